@@ -1,0 +1,45 @@
+"""Tokens with character offsets and a normalised form used by every matcher.
+
+Hyphens and other punctuation split words ("Jong-un" -> "jong", "un"), so that the same
+name written with or without hyphens matches; punctuation stays as tokens of its own for
+clause boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words (letters and digits, no underscore) or single punctuation characters.
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+_FOLD = str.maketrans({"ё": "е", "Ё": "е", "’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark, with document offsets and its normalised form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        """True for letters or digits, False for punctuation."""
+        return self.text[:1].isalnum()
+
+
+def norm(word: str) -> str:
+    """The matching form of a word: case-folded, ё as е, curly apostrophes straightened."""
+    return unicodedata.normalize("NFC", word.translate(_FOLD)).casefold()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end], with offsets into text."""
+    stop = len(text) if end is None else end
+    return [
+        Token(m.start(), m.end(), m.group(), norm(m.group()))
+        for m in _TOKEN.finditer(text, start, stop)
+    ]
