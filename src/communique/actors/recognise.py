@@ -1,0 +1,413 @@
+"""Actors and places in a sentence: gazetteer names, titles and bodies, and people named in the text.
+
+The sentence is read as a row of pieces (a gazetteer name, an office phrase, a capitalised
+name, a function word, any other word), and noun phrases are composed from them:
+
+    [det] [country adjective | country | country's]* office* [of/genitive country] [name]
+
+so that "Belarusian Deputy Foreign Minister Yevgeny Shestakov", "der belarussische
+Außenminister Maxim Ryschenkow", "глава МИД Белоруссии Максим Рыженков" and
+"Im Chon Il, vice-minister of Foreign Affairs of the DPRK" each give one person with a
+country, a sector and an office. Entities next to each other joined by "and"/commas form a
+group: the unit an argument frame assigns to actor or recipient.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from communique.actors.base import ActorBase
+from communique.actors.corefer import Memory
+from communique.actors.gazetteer import Entry
+from communique.actors.names import translit_key
+from communique.lang.pack import LanguagePack, Office
+from communique.prepare.tokens import Token
+from communique.records import Actor, Place
+
+# Gazetteer readings, most specific first: a person beats an organisation beats a state …
+_KIND_ORDER = ("person", "organisation", "country", "seat", "capital", "adjective", "demonym", "place")
+_CASED = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐΑ-Ω]")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An actor (or a place) named by tokens first..last-1 of a sentence."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    actor: Actor | None  # None for a place that is not a political actor
+    kind: str  # person | body | state | org | people | place
+    place: Place | None = None
+    named: bool = False  # carries a personal name
+
+
+@dataclass
+class Piece:
+    """A run of tokens read as one unit."""
+
+    first: int
+    last: int
+    kind: str  # gaz | office | name | word
+    entries: tuple[Entry, ...] = ()
+    office: Office | None = None
+    classes: frozenset[tuple[str, str]] = frozenset()
+
+    def reading(self) -> str:
+        """The most specific gazetteer reading of this piece."""
+        kinds = {e.kind for e in self.entries}
+        return next((k for k in _KIND_ORDER if k in kinds), "")
+
+    def entry(self, kind: str) -> Entry | None:
+        """The gazetteer entry of a kind, if this piece has one."""
+        return next((e for e in self.entries if e.kind == kind), None)
+
+    def has(self, cls: str) -> bool:
+        """True when the piece is a function word of a class (det, conj, prep …)."""
+        return any(c == cls for c, _ in self.classes)
+
+
+@dataclass
+class Sentence:
+    """One sentence read for coding: tokens, function-word classes, entities, groups."""
+
+    tokens: list[Token]
+    classes: list[frozenset[tuple[str, str]]]
+    covered: list[bool]  # token belongs to a multi-word function phrase started earlier
+    entities: list[Entity] = field(default_factory=list)
+
+
+def word_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """Drop hyphens inside words and join the English possessive "'s" into one token."""
+    out: list[Token] = []
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        inside = 0 < i < n - 1 and tokens[i - 1].end == t.start and tokens[i + 1].start == t.end
+        if t.text in "-‐‑" and inside:
+            continue
+        if t.norm == "s" and out and out[-1].text in ("'", "’") and out[-1].start == t.start - 1:
+            prev = out.pop()
+            out.append(Token(prev.start, t.end, prev.text + t.text, "'s"))
+            continue
+        out.append(t)
+    return out
+
+
+def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[list[frozenset[tuple[str, str]]], list[bool]]:
+    sets: list[set[tuple[str, str]]] = [set() for _ in tokens]
+    covered = [False] * len(tokens)
+    longest: dict[int, int] = {}
+    for h in pack.words.all_hits(tokens):
+        sets[h.first].add(h.value)
+        longest[h.first] = max(longest.get(h.first, 0), h.end)
+    for first, end in longest.items():
+        for k in range(first + 1, end):
+            covered[k] = True
+    return [frozenset(s) for s in sets], covered
+
+
+def _is_cased_upper(t: Token) -> bool:
+    return bool(_CASED.match(t.text))
+
+
+def _name_run(tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int]) -> int:
+    """Index after a run of capitalised words starting at i (name particles allowed inside)."""
+    j = i
+    particles = {p.casefold() for p in pack.syntax.name_particles}
+    while j < len(tokens) and j not in blocked:
+        t = tokens[j]
+        capitalised = t.is_word and _is_cased_upper(t) and t.norm not in pack.stopwords
+        particle = (t.norm in particles and j > i and j + 1 < len(tokens) and j + 1 not in blocked
+                    and _is_cased_upper(tokens[j + 1]))
+        if not (capitalised or particle):
+            break
+        j += 1
+    return j
+
+
+def read_pieces(sent: Sentence, pack: LanguagePack, gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]],
+                blocked: set[int]) -> list[Piece]:
+    """The sentence as pieces: gazetteer names, offices, capitalised names, other words."""
+    tokens = sent.tokens
+    gaz = {first: (last, entries) for first, last, entries in gaz_matches}
+    offices = {h.first: h for h in pack.offices.hits(tokens)}
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(tokens):
+        g = gaz.get(i)
+        o = offices.get(i)
+        if g is not None and (o is None or g[0] >= o.last):
+            pieces.append(Piece(i, g[0], "gaz", entries=g[1]))
+            i = g[0]
+        elif o is not None:
+            pieces.append(Piece(i, o.last, "office", office=o.value))
+            i = o.last
+        elif (tokens[i].is_word and i not in blocked and _is_cased_upper(tokens[i])
+              and tokens[i].norm not in pack.stopwords and not _function_word(sent, i)):
+            j = _name_run(tokens, i, pack, blocked | set(gaz) | set(offices))
+            j = max(j, i + 1)
+            pieces.append(Piece(i, j, "name"))
+            i = j
+        else:
+            pieces.append(Piece(i, i + 1, "word", classes=sent.classes[i]))
+            i += 1
+    return pieces
+
+
+def _function_word(sent: Sentence, i: int) -> bool:
+    return bool(sent.classes[i]) or sent.covered[i]
+
+
+@dataclass
+class _NP:
+    first_piece: int
+    country: str = ""
+    country_entry: Entry | None = None
+    offices: list[Office] = field(default_factory=list)
+    name: Piece | None = None
+    person: Entry | None = None
+    head: Piece | None = None  # a lone gazetteer name (state, organisation, place, people)
+
+
+class Recogniser:
+    """Finds the entities of sentences of one document, remembering its people as it goes."""
+
+    def __init__(self, base: ActorBase, pack: LanguagePack, memory: Memory, when: date | None) -> None:
+        self.base = base
+        self.pack = pack
+        self.gazetteer = base.gazetteer(pack.lang)
+        self.memory = memory
+        self.when = when
+
+    def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
+        """Read one sentence: its function words, entities (persons remembered for later)."""
+        classes, covered = _classes(tokens, self.pack)
+        sent = Sentence(tokens, classes, covered)
+        gaz = [(m.first, m.last, tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
+        pieces = read_pieces(sent, self.pack, gaz, blocked)
+        sent.entities = self._compose(text, sent, pieces)
+        return sent
+
+    # --- composing noun phrases ------------------------------------------------------------
+
+    def _compose(self, text: str, sent: Sentence, pieces: list[Piece]) -> list[Entity]:
+        out: list[Entity] = []
+        j = 0
+        while j < len(pieces):
+            np, k = self._noun_phrase(pieces, j)
+            if np is None:
+                p = pieces[j]
+                if p.kind == "word" and p.has("pronoun") and self.memory.last_person is not None:
+                    out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
+                elif p.kind == "word" and p.has("collective") and self.memory.last_participants:
+                    end = self._phrase_end(sent, p.first)
+                    for a in self.memory.last_participants:
+                        out.append(self._entity(text, sent, p.first, end, a, "state"))
+                    k = self._piece_after(pieces, end)
+                j = max(k, j + 1)
+                continue
+            ents = self._resolve(text, sent, pieces, np, j, k)
+            out.extend(ents)
+            j = k
+        merged = _appositions(text, out, sent, self)
+        return [e for e in merged if e.actor is not None or e.kind == "place"]
+
+    def _phrase_end(self, sent: Sentence, first: int) -> int:
+        end = first + 1
+        while end < len(sent.tokens) and sent.covered[end]:
+            end += 1
+        return end
+
+    @staticmethod
+    def _piece_after(pieces: list[Piece], token: int) -> int:
+        return next((n for n, p in enumerate(pieces) if p.first >= token), len(pieces))
+
+    def _noun_phrase(self, pieces: list[Piece], j: int) -> tuple[_NP | None, int]:
+        """Compose a noun phrase starting at piece j; (None, j) when none starts there."""
+        k = j
+        while k < len(pieces) and pieces[k].kind == "word" and pieces[k].has("det"):
+            k += 1
+        np = _NP(j)
+        start = k
+        # modifiers: country adjectives, countries before an office, "Russia's"
+        while k < len(pieces):
+            p = pieces[k]
+            nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+            reading = p.reading() if p.kind == "gaz" else ""
+            if reading == "adjective" or (
+                reading in ("country", "capital", "seat", "organisation")
+                and nxt is not None
+                and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
+                     or (nxt.kind == "word" and nxt.has("poss")))
+            ):
+                e = p.entry(reading)
+                if e is not None and not np.country:
+                    np.country, np.country_entry = e.code, e
+                k += 1
+                if nxt is not None and nxt.kind == "word" and nxt.has("poss"):
+                    k += 1
+                continue
+            break
+        while k < len(pieces) and pieces[k].kind == "office":
+            office = pieces[k].office
+            assert office is not None
+            np.offices.append(office)
+            k += 1
+            # "of Belarus", "von Belarus", genitive "МИД Белоруссии", "Außenminister Nordkoreas"
+            m = k
+            if m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("connector"):
+                m += 1
+                while m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("det"):
+                    m += 1
+            if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading() in (
+                    "country", "capital", "organisation", "seat"):
+                e = pieces[m].entry(pieces[m].reading())
+                if e is not None:
+                    if not np.country:
+                        np.country, np.country_entry = e.code, e
+                    k = m + 1
+        if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country):
+            np.name = pieces[k]
+            k += 1
+        elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading() == "person":
+            np.person = pieces[k].entry("person")
+            np.name = pieces[k]
+            k += 1
+        if np.offices or np.name:
+            return np, k
+        if np.country and k > start:
+            # a country (or its adjective) used as a modifier with no office after it: the
+            # country itself, or for an adjective a modifier entity ("the Russian invasion")
+            return _NP(j, head=pieces[k - 1]), k
+        p = pieces[start] if start < len(pieces) else None
+        if p is not None and p.kind == "gaz" and p.reading() in (
+                "country", "capital", "seat", "organisation", "demonym", "place", "person"):
+            if p.reading() == "person":
+                return _NP(j, name=p, person=p.entry("person")), start + 1
+            return _NP(j, head=p), start + 1
+        if p is not None and p.kind == "name":
+            return _NP(j, name=p), start + 1
+        return None, j
+
+    def _resolve(self, text: str, sent: Sentence, pieces: list[Piece], np: _NP, j: int, k: int) -> list[Entity]:
+        """Turn a composed noun phrase into entities (a person remembered for later)."""
+        first = pieces[j].first
+        while first < pieces[k - 1].first and sent.classes[first] and any(
+                c == "det" for c, _ in sent.classes[first]):
+            first += 1  # the entity's words begin after its determiners
+        last = pieces[k - 1].last
+        if np.head is not None:
+            return self._head_entities(text, sent, np.head)
+        office = np.offices[-1] if np.offices else None
+        sector = _sector(np.offices)
+        if np.name is not None:
+            name_text = text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end]
+            actor = self._person(name_text, np, office, sector)
+            if actor is not None:
+                self.memory.remember(name_text, actor)
+            # an unknown name is kept without an actor: an apposition may still tell who it is
+            return [self._entity(text, sent, first, last, actor, "person", named=True)]
+        assert office is not None
+        if not np.country:
+            return []
+        if office.kind == "person":
+            holder = self.memory.holder(office.office, np.country)
+            if holder is not None:
+                return [self._entity(text, sent, first, last, holder, "person")]
+            actor = Actor(f"{np.country}/{sector}/{office.office}", office.office, np.country, sector, office.office)
+            return [self._entity(text, sent, first, last, actor, "person")]
+        actor = Actor(f"{np.country}/{sector}", self.base.country_name(np.country), np.country, sector, office.office)
+        return [self._entity(text, sent, first, last, actor, "body")]
+
+    def _person(self, name: str, np: _NP, office: Office | None, sector: str) -> Actor | None:
+        known = np.person.actor if np.person is not None and np.person.actor is not None else None
+        if known is None:
+            known = self.memory.resolve(name)
+        if known is None and (np.country or not np.offices):
+            known = self.base.find_person(name, self.pack.lang, self.when)
+        if known is not None and (not np.country or known.country == np.country):
+            if office and not known.office:
+                known = replace(known, office=office.office, sector=known.sector or sector)
+            return known
+        if not np.country:
+            return None
+        key = translit_key(name.split()[-1]) if name.split() else translit_key(name)
+        return Actor(f"p:{np.country.lower()}:{key}", name, np.country, sector or "GOV",
+                     office.office if office else "", names=(name,))
+
+    def _head_entities(self, text: str, sent: Sentence, p: Piece) -> list[Entity]:
+        reading = p.reading()
+        e = p.entry(reading)
+        if e is None:
+            return []
+        place = next((x.place for x in p.entries if x.place is not None), None)
+        if reading == "place":
+            return [self._entity(text, sent, p.first, p.last, None, "place", place=place)]
+        if reading == "person" and e.actor is not None:
+            return [self._entity(text, sent, p.first, p.last, e.actor, "person", named=True)]
+        kind = {"organisation": "org", "demonym": "people", "adjective": "adj"}.get(reading, "state")
+        actor = e.actor or self.base.country(e.code, e.sector)
+        if actor.sector != e.sector and reading != "organisation":
+            actor = replace(actor, sector=e.sector)
+        return [self._entity(text, sent, p.first, p.last, actor, kind, place=place)]
+
+    @staticmethod
+    def _entity(text: str, sent: Sentence, first: int, last: int, actor: Actor | None, kind: str,
+                place: Place | None = None, named: bool = False) -> Entity:
+        start, end = sent.tokens[first].start, sent.tokens[last - 1].end
+        return Entity(first, last, start, end, text[start:end], actor, kind, place, named)
+
+
+def _sector(offices: list[Office]) -> str:
+    """The sector of a phrase: its last office decides ("military delegation" -> MIL)."""
+    return offices[-1].sector if offices else "GOV"
+
+
+def _appositions(text: str, ents: list[Entity], sent: Sentence, rec: Recogniser) -> list[Entity]:
+    """Merge "Name, office of Country," and "office of Country, Name," into one person."""
+    out: list[Entity] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        b = ents[i + 1] if i + 1 < len(ents) else None
+        if b is not None and b.first == a.last + 1 and sent.tokens[a.last].text == ",":
+            merged = _merge_apposition(text, a, b, rec)
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _merge_apposition(text: str, a: Entity, b: Entity, rec: Recogniser) -> Entity | None:
+    if a.named and not b.named and b.kind == "person":
+        person, title = a, b
+    elif b.named and not a.named and a.kind == "person":
+        person, title = b, a
+    else:
+        return None
+    if title.actor is None:
+        return None
+    known = person.actor
+    if known is not None and known.office and known.country != title.actor.country:
+        return None  # two different people side by side, not an apposition
+    if known is not None and known.id.startswith("p:") and not known.id.startswith(f"p:{known.country.lower()}:"):
+        known = None
+    name = person.text
+    if known is None:
+        actor = Actor(f"p:{title.actor.country.lower()}:{translit_key(name.split()[-1])}", name,
+                      title.actor.country, title.actor.sector, title.actor.office, names=(name,))
+    else:
+        actor = replace(known, country=title.actor.country, sector=title.actor.sector,
+                        office=known.office or title.actor.office)
+    rec.memory.remember(name, actor)
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    return replace(person, actor=actor, first=min(a.first, b.first), last=max(a.last, b.last),
+                   start=start, end=end, text=text[start:end])

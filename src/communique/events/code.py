@@ -1,0 +1,194 @@
+"""Coding one prepared document: recognise, extract, resolve, in reading order."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from communique.actors.base import ActorBase
+from communique.actors.corefer import Memory
+from communique.actors.recognise import Entity, Recogniser, word_tokens
+from communique.events.extract import Draft, extract
+from communique.events.ontology import ontology
+from communique.lang.pack import load_pack
+from communique.options import Options
+from communique.prepare.tokens import Token, tokenize
+from communique.records import (
+    Actor,
+    DateValue,
+    Document,
+    EventMention,
+    Extraction,
+    Mention,
+    Place,
+    Sentence,
+)
+from communique.when import find_dates
+
+
+def _hash(*parts: object) -> str:
+    key = "\x1f".join(str(p) for p in parts)
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _mention(e: Entity) -> Mention:
+    if e.actor is not None:
+        return Mention(e.start, e.end, e.text, "actor", e.actor)
+    assert e.place is not None
+    return Mention(e.start, e.end, e.text, "place", e.place)
+
+
+def _place_mention(e: Entity | None) -> Mention | None:
+    if e is None:
+        return None
+    if e.place is not None:
+        return Mention(e.start, e.end, e.text, "place", e.place)
+    if e.actor is not None:
+        return Mention(e.start, e.end, e.text, "place", Place(e.actor.name, e.actor.country))
+    return None
+
+
+def _blocked(tokens: list[Token], times: list[Mention]) -> set[int]:
+    """Tokens inside time expressions: never read as names ("Tuesday", "April")."""
+    return {i for i, t in enumerate(tokens) for m in times if m.start <= t.start and t.end <= m.end}
+
+
+@dataclass
+class Coder:
+    """Codes documents with the language packs and the actor base, loaded once per process."""
+
+    options: Options
+    base: ActorBase
+
+    @classmethod
+    def load(cls, options: Options) -> Coder:
+        """Load the actor base (and, lazily, the language packs) for a run."""
+        return cls(options, ActorBase.load(options.languages, options.actors_file))
+
+    def code(self, doc: Document) -> Extraction:
+        """Events, actors, places and times of a prepared document."""
+        assert doc.lang is not None
+        pack = load_pack(doc.lang)
+        memory = Memory(doc.lang)
+        when = doc.published.start if doc.published else None
+        rec = Recogniser(self.base, pack, memory, when)
+        mentions: list[Mention] = []
+        events: list[EventMention] = []
+        for s in doc.sentences:
+            toks = word_tokens(tokenize(doc.text, s.start, s.end))
+            if not toks:
+                continue
+            future = any(h.value[0] == "future" for h in pack.modality.all_hits(toks))
+            times = find_dates(doc.text, s.start, s.end, doc.lang, doc.published, future)
+            sent = rec.sentence(doc.text, toks, _blocked(toks, times))
+            mentions.extend(_mention(e) for e in sent.entities)
+            mentions.extend(times)
+            drafts = _dedupe(extract(sent, pack, times))
+            for d in drafts:
+                em = self._event(doc, s, d, toks)
+                events.append(em)
+                if em.category == "CONSULT":
+                    memory.met(tuple(m.value for m in (*em.actors, *em.recipients) if isinstance(m.value, Actor)))
+        return Extraction(doc, tuple(mentions), tuple(link_within(events)))
+
+    def _event(self, doc: Document, s: Sentence, d: Draft, toks: list[Token]) -> EventMention:
+        category, mode = d.pattern.category, d.mode
+        date_value = d.time.value if d.time is not None and isinstance(d.time.value, DateValue) else None
+        if date_value is not None and date_value.start is None:
+            date_value = None
+        aux = d.aux
+        if aux is None and date_value is not None and _after(date_value, doc.published):
+            aux = "future"
+        category, mode, aux = _reduce(category, mode, aux)
+        cat = ontology().category(category)
+        trig_start, trig_end = toks[d.trigger.indices[0]].start, toks[d.trigger.indices[-1]].end
+        trig_text = doc.text[trig_start:trig_end]
+        contexts = tuple(d.contexts)
+        conf = d.confidence * (0.8 if d.reported else 1.0)
+        return EventMention(
+            id=_hash(doc.id, s.index, trig_start, d.pattern.category, d.pattern.id),
+            doc_id=doc.id,
+            sentence=s.index,
+            category=cat.name,
+            trigger_start=trig_start,
+            trigger_end=trig_end,
+            trigger_text=trig_text,
+            actors=tuple(_mention(e) for e in d.actors),
+            recipients=tuple(_mention(e) for e in d.recipients),
+            mode=mode,
+            contexts=contexts,
+            location=_place_mention(d.location),
+            date=date_value,
+            aux=aux,  # type: ignore[arg-type]
+            confidence=round(conf, 3),
+            pattern=f"{doc.lang}:{d.pattern.id}:{d.trigger.phrase.text}",
+            cameo=cat.cameo_of(mode, contexts),
+            score=cat.score_of(mode),
+            quad=cat.quad,
+        )
+
+
+# The manual's rules for announced actions: a future retreat is a concession; announced
+# coercion, sanctions or violence are threats (THREATEN, not the act with aux=future).
+_FUTURE_BECOMES = {"RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "ASSAULT": "THREATEN"}
+_THREAT_MODES = {"curfew": "restrict", "martial-law": "restrict", "restrict": "restrict", "arrest": "arrest",
+                 "deport": "expel", "expel": "expel", "withdraw": "relations", "discontinue": "restrict"}
+
+
+def _reduce(category: str, mode: str | None, aux: str | None) -> tuple[str, str | None, str | None]:
+    """Apply the manual's category rules for announced actions: the announcement is the event."""
+    if aux != "future" or category not in _FUTURE_BECOMES:
+        return category, mode, aux
+    new = _FUTURE_BECOMES[category]
+    if new == "THREATEN":
+        return new, _THREAT_MODES.get(mode or "", "violence" if category == "ASSAULT" else None), None
+    return new, None, None
+
+
+def _after(d: DateValue, published: DateValue | None) -> bool:
+    """The event's time lies wholly after the publication date."""
+    return bool(published and published.end and d.start and d.start > published.end)
+
+
+def _participants(d: Draft) -> frozenset[str]:
+    return frozenset(e.actor.country for e in (*d.actors, *d.recipients) if e.actor is not None)
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """One draft per category and set of participants in a sentence: the most confident."""
+    best: dict[tuple[str, frozenset[str]], Draft] = {}
+    for d in drafts:
+        key = (d.pattern.category, _participants(d))
+        cur = best.get(key)
+        if cur is None or d.confidence > cur.confidence:
+            best[key] = d
+    return [d for d in drafts if best.get((d.pattern.category, _participants(d))) is d]
+
+
+def _codes(em: EventMention) -> frozenset[str]:
+    return frozenset(getattr(m.value, "country", "") for m in (*em.actors, *em.recipients))
+
+
+def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def link_within(events: list[EventMention]) -> list[EventMention]:
+    """Mentions in one document that tell the same event (category, participants, date) share an event id."""
+    out: list[EventMention] = []
+    chains: list[tuple[str, frozenset[str], list[EventMention], str]] = []
+    for em in events:
+        codes = _codes(em)
+        for cat, cset, members, eid in chains:
+            if cat == em.category and cset == codes and all(_compatible(m.date, em.date) for m in members) \
+                    and all((m.aux == "negation") == (em.aux == "negation") for m in members):
+                members.append(em)
+                out.append(replace(em, event_id=eid))
+                break
+        else:
+            eid = "e" + _hash(em.doc_id, em.id)
+            chains.append((em.category, codes, [em], eid))
+            out.append(replace(em, event_id=eid))
+    return out

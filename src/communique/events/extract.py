@@ -1,0 +1,388 @@
+"""Events in one sentence: trigger phrases of the language pack and their argument frames.
+
+No parser: a sentence is cut into clauses at boundary words and strong punctuation, its
+entities grouped into lists ("Minsk, Moscow and Pyongyang"), each group tagged with the
+preposition that governs it ("with Putin" -> with). A pattern's frame then names, in order
+of preference, the slots its actor and recipient come from:
+
+    subject     the nearest group before the trigger in its clause that no preposition governs
+    object      the first such group after the trigger
+    after       the first such group after the trigger (a subject after a V2 verb)
+    possessive  "Putin's meeting"
+    genitive    the group right after a noun trigger ("the visit of X", "визит председателя КНДР")
+    complement  every group after the trigger in the sentence ("suggested that A, B and C …")
+    clause      every other group in the clause
+    <prep>      groups governed by a preposition class of syntax.yaml ("with", "to", "in", …)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from communique.actors.recognise import Entity, Sentence
+from communique.events.phrases import Hit
+from communique.lang.pack import LanguagePack
+from communique.lang.schema import Pattern
+from communique.records import Mention
+
+_STRONG = frozenset(";:()[]\"«»“”„‟—")
+_DASHES = frozenset("–-")
+AUX_ORDER = ("negation", "hypothetical", "future")
+
+
+@dataclass
+class Group:
+    """Entities that act together ("Russia and North Korea"), with the preposition governing them."""
+
+    members: list[Entity]
+    first: int
+    last: int
+    preps: frozenset[str] = frozenset()
+    possessive: bool = False
+
+    @property
+    def adjectival(self) -> bool:
+        """Only country adjectives ("the Russian invasion"): usable by the modifier slot alone."""
+        return all(m.kind == "adj" for m in self.members)
+
+    @property
+    def actors(self) -> list[Entity]:
+        """The members that are political actors (not mere places)."""
+        return [m for m in self.members if m.actor is not None]
+
+
+@dataclass
+class Draft:
+    """An event found in a sentence, before it gets its document-level fields."""
+
+    pattern: Pattern
+    trigger: Hit[Pattern]
+    actors: list[Entity]
+    recipients: list[Entity]
+    host: Entity | None = None
+    location: Entity | None = None
+    mode: str | None = None
+    aux: str | None = None
+    reported: bool = False
+    contexts: list[str] = field(default_factory=list)
+    time: Mention | None = None
+    confidence: float = 0.5
+
+
+def boundaries(sent: Sentence) -> list[bool]:
+    """Tokens that start a new clause: strong punctuation, boundary words, ", and" before a non-entity."""
+    toks = sent.tokens
+    starts = {e.first for e in sent.entities}
+    out = [False] * len(toks)
+    for i, t in enumerate(toks):
+        spaced_dash = (t.text in _DASHES and 0 < i < len(toks) - 1
+                       and toks[i - 1].end < t.start < t.end < toks[i + 1].start)
+        boundary_word = any(c == "boundary" for c, _ in sent.classes[i])
+        # ", and" starts a clause unless a list of entities goes on after it
+        comma_and = (t.text == "," and i + 1 < len(toks) and any(c == "conj" for c, _ in sent.classes[i + 1])
+                     and i + 2 not in starts and i + 3 not in starts)
+        out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and
+    return out
+
+
+def clause_of(bounds: Sequence[bool], i: int) -> tuple[int, int]:
+    """The clause [start, end) holding token i; a boundary token opens the clause after it."""
+    start = i
+    while start > 0 and not bounds[start]:
+        start -= 1
+    end = i + 1
+    while end < len(bounds) and not bounds[end]:
+        end += 1
+    return start, end
+
+
+def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
+    """Entities joined into lists by commas and conjunctions, with their governing preposition."""
+    out: list[Group] = []
+    toks = sent.tokens
+    for e in sorted(sent.entities, key=lambda x: (x.first, x.last)):
+        if out and _joinable(sent, out[-1], e):
+            out[-1].members.append(e)
+            out[-1].last = max(out[-1].last, e.last)
+            continue
+        out.append(Group([e], e.first, e.last))
+    for g in out:
+        g.preps = _governing(sent, g.first)
+        g.possessive = g.last < len(toks) and any(c == "poss" for c, _ in sent.classes[g.last])
+    return out
+
+
+def _joinable(sent: Sentence, g: Group, e: Entity) -> bool:
+    if e.first < g.last:
+        return True  # the same words read twice (e.g. "the two sides" standing for two states)
+    between = range(g.last, e.first)
+    if not between:
+        return False
+    saw_joiner = False
+    for k in between:
+        t = sent.tokens[k]
+        cls = {c for c, _ in sent.classes[k]}
+        if t.text == "," or "conj" in cls:
+            saw_joiner = True
+        elif "det" in cls or sent.covered[k]:
+            continue
+        else:
+            return False
+    return (saw_joiner and (g.members[-1].actor is None) == (e.actor is None)
+            and (g.members[-1].kind == "adj") == (e.kind == "adj"))
+
+
+def _governing(sent: Sentence, first: int) -> frozenset[str]:
+    k = first - 1
+    while k >= 0 and (sent.covered[k] or any(c == "det" for c, _ in sent.classes[k])):
+        if sent.covered[k]:
+            # inside a multi-word preposition: its classes sit on its first token
+            while k > 0 and sent.covered[k]:
+                k -= 1
+            break
+        k -= 1
+    if k < 0:
+        return frozenset()
+    out = set()
+    for cls, name in sent.classes[k]:
+        if cls == "prep":
+            out.add(name)
+        elif cls in ("loc", "agent", "connector"):
+            out.add({"loc": "_loc", "agent": "_agent", "connector": "of"}[cls])
+    return frozenset(out)
+
+
+class Frames:
+    """Argument slots of one sentence, computed on demand for each trigger."""
+
+    def __init__(self, sent: Sentence, pack: LanguagePack, groups_: list[Group], bounds: list[bool]) -> None:
+        self.sent = sent
+        self.pack = pack
+        self.groups = groups_
+        self.bounds = bounds
+
+    def _free(self, g: Group) -> bool:
+        return not g.preps
+
+    def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool) -> list[Group]:
+        """The groups a named slot holds for this trigger."""
+        c0, c1 = clause
+        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1 and not g.adjectival]
+        before = [g for g in inside if g.last <= trig.first]
+        after = [g for g in inside if g.first >= trig.end]
+        if name == "subject":
+            cands = [g for g in before if self._free(g) and not g.possessive]
+            return cands[-1:]
+        if name in ("object", "after"):
+            cands = [g for g in after if self._free(g)]
+            return cands[:1]
+        if name == "possessive":
+            return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
+        if name == "genitive":
+            return [g for g in after if (not g.preps or "of" in g.preps) and g.first - trig.end <= 3][:1]
+        if name == "complement":
+            return [g for g in self.groups if g.first >= trig.last and not g.adjectival]
+        if name == "modifier":
+            return [g for g in before if g.adjectival and trig.first - g.last <= 2][-1:]
+        if name == "clause":
+            return inside
+        # a preposition class; verb-final languages put it before the trigger too
+        return [g for g in inside if name in g.preps and g.first != trig.first]
+
+
+def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int]) -> bool:
+    """An auxiliary of the passive right before the trigger ("was attacked", "has been indicted")."""
+    for k in range(max(clause[0], trig.first - 3), trig.first):
+        if any(c == "passive" for c, _ in sent.classes[k]):
+            return True
+    return False
+
+
+def _members(gs: Sequence[Group]) -> list[Entity]:
+    out: list[Entity] = []
+    for g in gs:
+        out.extend(g.actors)
+    return out
+
+
+def _unique(ents: list[Entity], exclude: Sequence[Entity] = ()) -> list[Entity]:
+    seen = {e.actor.id for e in exclude if e.actor is not None}
+    out = []
+    for e in ents:
+        if e.actor is not None and e.actor.id not in seen:
+            seen.add(e.actor.id)
+            out.append(e)
+    return out
+
+
+def _first_filled(frames: Frames, slots: Sequence[str], trig: Hit[Pattern], clause: tuple[int, int],
+                  noun: bool) -> tuple[str, list[Group]]:
+    for s in slots:
+        gs = [g for g in frames.slot(s, trig, clause, noun) if g.actors]
+        if gs:
+            return s, gs
+    return "", []
+
+
+def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> list[Draft]:
+    """The events of one read sentence, as drafts with actors, recipients, place, time and modality."""
+    bounds = boundaries(sent)
+    gs = groups(sent, pack)
+    frames = Frames(sent, pack, gs, bounds)
+    inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
+    hits = [h for h in pack.triggers.hits(sent.tokens, bounds) if not set(h.indices) & inside_entity]
+    mods = pack.modality.all_hits(sent.tokens)
+    ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
+    drafts: list[Draft] = []
+    absorbed_from: int | None = None
+    for trig in hits:
+        if absorbed_from is not None and trig.first > absorbed_from:
+            continue
+        p = trig.value
+        if _cancelled(sent, trig, pack):
+            continue
+        d = _frame(sent, frames, trig, p, bounds)
+        if d is None:
+            continue
+        clause = clause_of(bounds, trig.first)
+        d.aux, d.reported = _modality(mods, trig, clause)
+        d.contexts = sorted(set(p.context) | ctx_hits)
+        d.time = _time_for(sent, times, trig, clause)
+        drafts.append(d)
+        if p.absorb:
+            absorbed_from = trig.end - 1
+    return drafts
+
+
+def _cancelled(sent: Sentence, trig: Hit[Pattern], pack: LanguagePack) -> bool:
+    if not trig.value.unless:
+        return False
+    window = {t.norm for t in sent.tokens[max(0, trig.first - 2):trig.end + 2]}
+    return any(u.casefold() in window for u in trig.value.unless)
+
+
+def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bounds: list[bool]) -> Draft | None:
+    noun = p.frame == "noun"
+    clause = clause_of(bounds, trig.first)
+    actor_slots = p.actor or (["possessive", "modifier", "genitive", "subject", "after"] if noun else ["subject"])
+    if not noun and pack_subject_after(frames.pack) and "after" not in actor_slots and not p.actor:
+        actor_slots = [*actor_slots, "after"]
+    recip_slots = p.recipient if p.recipient is not None else ([] if noun else ["object"])
+    if _passive(sent, trig, clause) and not noun:
+        actor_groups = frames.slot("_agent", trig, clause, noun) or []
+        recip_groups = frames.slot("subject", trig, clause, noun)
+        if not actor_groups:
+            return None
+        used_slot = "_agent"
+    else:
+        used_slot, actor_groups = _first_filled(frames, actor_slots, trig, clause, noun)
+        recip_groups = []
+        for s in recip_slots:
+            if s == "object" and used_slot == "after":
+                free = [g for g in frames.slot("after", trig, clause, noun)]
+                later = [g for g in frames.groups if g.first > (free[0].last if free else trig.end)
+                         and g.last <= clause[1] and not g.preps]
+                recip_groups.extend(later[:1])
+            else:
+                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun) if g not in actor_groups)
+    actors = _unique(_members(actor_groups))
+    if not actors:
+        return None
+    host = None
+    location = None
+    for s in p.host:
+        for g in frames.slot(s, trig, clause, noun):
+            if g in actor_groups:
+                continue
+            cand = next((m for m in g.members if m.place is not None or m.actor is not None), None)
+            if cand is not None:
+                host = cand
+                break
+        if host is not None:
+            break
+    recipients = _unique(_members(recip_groups), actors)
+    if host is not None:
+        location = host
+        if host.actor is not None and all(r.actor is None or r.actor.country != host.actor.country
+                                          for r in recipients):
+            recipients = [host, *recipients]
+    if location is None:
+        location = _location(frames, trig, clause, actor_groups)
+    if "host" in p.requires and host is None:
+        return None
+    if "recipient" in p.requires and not recipients:
+        return None
+    if "actor_person" in p.requires and not any(a.kind in ("person", "body") for a in actors):
+        return None
+    if p.together and host is None:
+        actors = _unique(actors + recipients)
+        recipients = []
+    conf = p.confidence * (0.85 if used_slot in ("after", "clause", "complement", "modifier") else 1.0)
+    return Draft(p, trig, actors, recipients, host, location, mode=_mode(sent, frames.pack, p, trig, clause),
+                 confidence=round(conf, 3))
+
+
+def _mode(sent: Sentence, pack: LanguagePack, p: Pattern, trig: Hit[Pattern], clause: tuple[int, int]) -> str | None:
+    """The pattern's mode, or the first of its mode cues found around the trigger in its clause."""
+    if not p.modes:
+        return p.mode
+    words = [t.norm for t in sent.tokens[clause[0]:clause[1]]]
+    text = " " + " ".join(words) + " "
+    for mode, cues in p.modes.items():
+        if any(f" {c.casefold()} " in text for c in cues):
+            return mode
+    return p.mode
+
+
+def pack_subject_after(pack: LanguagePack) -> bool:
+    """Whether a verb's subject may follow it (German V2, Russian free order)."""
+    return pack.syntax.subject_after_verb
+
+
+def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used: Sequence[Group]) -> Entity | None:
+    """The place the event happened: a place (or country) governed by a locative preposition in the clause."""
+    for g in frames.groups:
+        if g in used or not (clause[0] <= g.first and g.last <= clause[1]) or "_loc" not in g.preps:
+            continue
+        for m in g.members:
+            if m.place is not None or m.kind == "state":
+                return m
+    return None
+
+
+def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
+              clause: tuple[int, int]) -> tuple[str | None, bool]:
+    """The auxiliary mode of a trigger from cues in its clause: negation > hypothetical > future."""
+    found: set[str] = set()
+    reported = False
+    for h in mods:
+        aux, where = h.value
+        if where == "before" and clause[0] <= h.first < trig.first:
+            if aux == "negation" and trig.first - h.end > 3:
+                continue
+            if aux == "reported":
+                reported = True
+                continue
+            found.add(aux)
+        elif where == "after" and trig.end <= h.first <= trig.end + 3 and h.first < clause[1]:
+            found.add(aux)
+    for aux in AUX_ORDER:
+        if aux in found:
+            return aux, reported
+    return None, reported
+
+
+def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clause: tuple[int, int]) -> Mention | None:
+    """The time expression of a trigger: the nearest in its clause, else the sentence's only one."""
+    if not times:
+        return None
+    toks = sent.tokens
+    c0 = toks[clause[0]].start
+    c1 = toks[clause[1] - 1].end
+    here = [m for m in times if c0 <= m.start and m.end <= c1]
+    pos = toks[trig.first].start
+    if here:
+        return min(here, key=lambda m: abs(m.start - pos))
+    distinct = {(getattr(m.value, "start", None), getattr(m.value, "end", None)) for m in times}
+    return times[0] if len(distinct) == 1 else None

@@ -1,0 +1,178 @@
+"""Multi-pattern phrase matching over normalised tokens.
+
+A phrase is written as words separated by spaces; each word is an exact form (`talks`), a
+stem (`negotiat*`), or alternatives (`met|meet*`); ` ... ` separates parts of a
+discontinuous phrase (German separable verbs: `schlug|schlägt ... vor`), each later part
+found after the previous one within `max_gap` tokens. All phrases of a language are compiled
+into two indexes on the first word (exact forms and stems), so matching a sentence costs a
+few dictionary lookups per token whatever the number of phrases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from communique.errors import PackError
+from communique.prepare.tokens import Token, norm
+
+T = TypeVar("T")
+
+MAX_GAP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a phrase: exact forms and stems that it accepts."""
+
+    exact: frozenset[str]
+    stems: tuple[str, ...]
+
+    def accepts(self, form: str) -> bool:
+        """True when a normalised token form fits this word."""
+        return form in self.exact or any(form.startswith(s) for s in self.stems)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase(Generic[T]):
+    """A compiled phrase and what it stands for."""
+
+    text: str
+    parts: tuple[tuple[Word, ...], ...]
+    value: T
+
+    @property
+    def length(self) -> int:
+        """Number of words (for preferring longer phrases)."""
+        return sum(len(p) for p in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """A phrase found in a token list: the token indices of its words."""
+
+    first: int  # first token of the first part
+    last: int  # index after the last token of the first part
+    end: int  # index after the last token of the whole phrase
+    indices: tuple[int, ...]
+    phrase: Phrase[T]
+
+    @property
+    def value(self) -> T:
+        """What the phrase stands for."""
+        return self.phrase.value
+
+
+def parse_word(raw: str, where: str) -> Word:
+    """A Word from `form`, `stem*` or `a|b*`."""
+    exact: set[str] = set()
+    stems: list[str] = []
+    for alt in raw.split("|"):
+        if not alt:
+            raise PackError(f"{where}: empty alternative in {raw!r}")
+        if alt.endswith("*"):
+            stem = norm(alt[:-1])
+            if not stem:
+                raise PackError(f"{where}: a stem needs at least one letter: {raw!r}")
+            stems.append(stem)
+        else:
+            exact.add(norm(alt))
+    return Word(frozenset(exact), tuple(stems))
+
+
+def parse_phrase(text: str, value: T, where: str = "") -> Phrase[T]:
+    """Compile one phrase; PackError (naming `where`) if it is malformed."""
+    parts = []
+    for part in text.split("..."):
+        words = tuple(parse_word(w, where) for w in part.split())
+        if not words:
+            raise PackError(f"{where}: empty part in phrase {text!r}")
+        parts.append(words)
+    return Phrase(text, tuple(parts), value)
+
+
+class PhraseSet(Generic[T]):
+    """Many phrases, indexed for fast leftmost-longest matching."""
+
+    def __init__(self, phrases: Sequence[Phrase[T]] = ()) -> None:
+        self._exact: dict[str, list[Phrase[T]]] = defaultdict(list)
+        self._stem: dict[str, list[Phrase[T]]] = defaultdict(list)
+        self._stem_lengths: set[int] = set()
+        self.phrases: list[Phrase[T]] = []
+        for p in phrases:
+            self.add(p)
+
+    def add(self, phrase: Phrase[T]) -> None:
+        """Index one more phrase."""
+        self.phrases.append(phrase)
+        first = phrase.parts[0][0]
+        for form in first.exact:
+            self._exact[form].append(phrase)
+        for stem in first.stems:
+            self._stem[stem].append(phrase)
+            self._stem_lengths.add(len(stem))
+
+    def _candidates(self, form: str) -> list[Phrase[T]]:
+        out = list(self._exact.get(form, ()))
+        for n in self._stem_lengths:
+            if n <= len(form):
+                out.extend(self._stem.get(form[:n], ()))
+        return out
+
+    def all_hits(self, tokens: Sequence[Token], stop: Sequence[bool] | None = None) -> list[Hit[T]]:
+        """Every phrase occurrence (overlaps allowed); `stop[i]` marks tokens a gap may not cross."""
+        hits: list[Hit[T]] = []
+        for i, tok in enumerate(tokens):
+            for phrase in self._candidates(tok.norm):
+                hit = _match_at(tokens, i, phrase, stop)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
+
+    def hits(self, tokens: Sequence[Token], stop: Sequence[bool] | None = None) -> list[Hit[T]]:
+        """Leftmost-longest, non-overlapping occurrences (by the first part's tokens)."""
+        best: dict[int, Hit[T]] = {}
+        for h in self.all_hits(tokens, stop):
+            cur = best.get(h.first)
+            if cur is None or (h.last, h.phrase.length) > (cur.last, cur.phrase.length):
+                best[h.first] = h
+        out: list[Hit[T]] = []
+        taken = -1
+        for first in sorted(best):
+            if first >= taken:
+                out.append(best[first])
+                taken = best[first].last
+        return out
+
+
+def _match_part(tokens: Sequence[Token], i: int, words: tuple[Word, ...]) -> int | None:
+    """Index after the part if `words` match contiguously at i, else None."""
+    if i + len(words) > len(tokens):
+        return None
+    for k, w in enumerate(words):
+        if not w.accepts(tokens[i + k].norm):
+            return None
+    return i + len(words)
+
+
+def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase[T], stop: Sequence[bool] | None) -> Hit[T] | None:
+    end = _match_part(tokens, i, phrase.parts[0])
+    if end is None:
+        return None
+    last = end
+    indices = list(range(i, end))
+    for part in phrase.parts[1:]:
+        found = None
+        for j in range(end, min(len(tokens), end + MAX_GAP)):
+            if stop is not None and stop[j]:
+                break
+            found = _match_part(tokens, j, part)
+            if found is not None:
+                indices.extend(range(j, found))
+                end = found
+                break
+        if found is None:
+            return None
+    return Hit(i, last, end, tuple(indices), phrase)

@@ -1,0 +1,129 @@
+"""The schema of the hand-written coder files of a language pack, validated at load time.
+
+syntax.yaml    words that shape argument frames (prepositions, conjunctions, boundaries …)
+offices.tsv    titles and bodies: "foreign minister" -> office, sector
+patterns.yaml  event triggers with their argument frames
+modality.yaml  cues of future / hypothetical / negation
+contexts.yaml  words that put an event in a PLOVER context
+
+Errors name the file and, where the YAML parser can tell, the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from communique.errors import PackError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Syntax(_Strict):
+    """Function words of one language, as phrase lists."""
+
+    determiners: list[str] = []
+    connectors: list[str] = []  # office -> country: "of", "von", "de"
+    conjunctions: list[str] = []  # join entities into one list: "and", "und", "и"
+    possessive: list[str] = []  # "'s"
+    prepositions: dict[str, list[str]] = {}  # frame slot name -> phrases ("with": ["with", "together with"])
+    locative: list[str] = []  # prepositions that introduce where something happened
+    boundaries: list[str] = []  # words that start a new clause
+    pronouns: list[str] = []  # singular personal pronouns that may stand for the last person named
+    collectives: list[str] = []  # "the two sides": the participants of the last meeting
+    passive: list[str] = []  # auxiliaries that, before a participle trigger, make it passive
+    agent: list[str] = []  # the passive agent's preposition ("by")
+    stopwords: list[str] = []  # capitalised words that never start a name
+    subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
+    name_particles: list[str] = []  # lowercase words inside names: "de", "van", "bin"
+
+
+class Pattern(_Strict):
+    """One event trigger family with its argument frame."""
+
+    id: str
+    category: str
+    triggers: list[str] = Field(min_length=1)
+    mode: str | None = None
+    frame: Literal["verb", "noun"] = "verb"
+    actor: list[str] | None = None  # slots tried in order; the first that yields entities wins
+    recipient: list[str] | None = None  # slots whose entities are all recipients
+    host: list[str] = []  # slots naming where a visit goes: the host and the location
+    together: bool = False  # all participants are actors (a meeting without a host)
+    absorb: bool = False  # the rest of the sentence is this event's content, not events of its own
+    context: list[str] = []
+    unless: list[str] = []  # words next to the trigger (within 2 words) that cancel it
+    requires: list[Literal["recipient", "host", "actor_person"]] = []  # drop the event without these
+    modes: dict[str, list[str]] = {}  # mode -> phrases in the trigger's clause that select it
+    confidence: float = Field(default=0.7, ge=0, le=1)
+
+    @field_validator("category")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        return v.upper()
+
+
+class Patterns(_Strict):
+    """The patterns file."""
+
+    patterns: list[Pattern] = []
+
+
+class Modality(_Strict):
+    """Cues of the auxiliary modes: before the trigger in its clause, or right after it."""
+
+    future: list[str] = []
+    hypothetical: list[str] = []
+    negation: list[str] = []
+    future_after: list[str] = []
+    hypothetical_after: list[str] = []
+    negation_after: list[str] = []
+    reported: list[str] = []  # "allegedly", "soll … haben": claimed, not established (kept, marked)
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The line (1-based) of the YAML node at a pydantic error location, as near as it exists."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            node = None
+    if node is not None:
+        line = node.start_mark.line + 1
+    return line
+
+
+def load_yaml_file(model: type[M], path: Path) -> M:
+    """Parse and validate a YAML file; PackError naming the file, the line and the field."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise PackError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from None
+    try:
+        return model.model_validate(data or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        line = _line_of(text, tuple(first["loc"]))
+        where = f"{path}:{line}" if line else str(path)
+        loc = ".".join(str(x) for x in first["loc"])
+        raise PackError(f"{where}: {loc}: {first['msg']}") from None

@@ -1,0 +1,117 @@
+-- The Communique store. One DuckDB file; every statement here is idempotent.
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    id VARCHAR PRIMARY KEY,
+    command VARCHAR,
+    started TIMESTAMP,
+    finished TIMESTAMP,
+    documents_new INTEGER,
+    documents_seen INTEGER,
+    events INTEGER,
+    problems INTEGER,
+    version VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY,
+    text VARCHAR NOT NULL,
+    lang VARCHAR,
+    title VARCHAR,
+    url VARCHAR,
+    outlet VARCHAR,
+    published DATE,
+    published_end DATE,
+    published_precision VARCHAR,
+    path VARCHAR,
+    n_sentences INTEGER,
+    run_id VARCHAR,
+    ingested TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR,
+    kind VARCHAR,
+    code VARCHAR,
+    sector VARCHAR,
+    actor_id VARCHAR,
+    name VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS event_mentions (
+    id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    sentence INTEGER,
+    category VARCHAR NOT NULL,
+    mode VARCHAR,
+    contexts VARCHAR[],
+    actor_codes VARCHAR[],
+    recipient_codes VARCHAR[],
+    actors JSON,
+    recipients JSON,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger_text VARCHAR,
+    location JSON,
+    location_country VARCHAR,
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR,
+    date_text VARCHAR,
+    date_inferred BOOLEAN,
+    aux VARCHAR,
+    confidence DOUBLE,
+    pattern VARCHAR,
+    cameo VARCHAR,
+    score DOUBLE,
+    quad INTEGER,
+    event_id VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    category VARCHAR,
+    mode VARCHAR,
+    actor_codes VARCHAR[],
+    recipient_codes VARCHAR[],
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR,
+    location_country VARCHAR,
+    n_mentions INTEGER,
+    n_documents INTEGER,
+    sources VARCHAR[],
+    languages VARCHAR[],
+    first_report DATE,
+    last_report DATE,
+    confidence DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS problems (
+    id VARCHAR PRIMARY KEY,
+    source VARCHAR,
+    stage VARCHAR,
+    message VARCHAR,
+    location VARCHAR,
+    run_id VARCHAR,
+    recorded TIMESTAMP
+);
