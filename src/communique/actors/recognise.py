@@ -199,21 +199,25 @@ class Recogniser:
         out: list[Entity] = []
         j = 0
         while j < len(pieces):
+            p = pieces[j]
+            first_classes = {c for c, _ in sent.classes[p.first]}
+            if "collective" in first_classes and self.memory.last_participants:
+                # "the two sides", "обе стороны": the participants of the last meeting
+                end = self._phrase_end(sent, p.first)
+                for a in self.memory.last_participants:
+                    out.append(self._entity(text, sent, p.first, end, a, "state"))
+                j = max(self._piece_after(pieces, end), j + 1)
+                continue
+            if "pronoun" in first_classes and p.kind == "word" and self.memory.last_person is not None:
+                out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
+                j += 1
+                continue
             np, k = self._noun_phrase(pieces, j)
             if np is None:
-                p = pieces[j]
-                if p.kind == "word" and p.has("pronoun") and self.memory.last_person is not None:
-                    out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
-                elif p.kind == "word" and p.has("collective") and self.memory.last_participants:
-                    end = self._phrase_end(sent, p.first)
-                    for a in self.memory.last_participants:
-                        out.append(self._entity(text, sent, p.first, end, a, "state"))
-                    k = self._piece_after(pieces, end)
-                j = max(k, j + 1)
+                j += 1
                 continue
-            ents = self._resolve(text, sent, pieces, np, j, k)
-            out.extend(ents)
-            j = k
+            out.extend(self._resolve(text, sent, pieces, np, j, k))
+            j = max(k, j + 1)
         merged = _appositions(text, out, sent, self)
         return [e for e in merged if e.actor is not None or e.kind == "place"]
 

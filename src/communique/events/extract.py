@@ -171,12 +171,19 @@ class Frames:
         inside = [g for g in self.groups if g.first >= c0 and g.last <= c1 and not g.adjectival]
         before = [g for g in inside if g.last <= trig.first]
         after = [g for g in inside if g.first >= trig.end]
+        verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive]
-            return cands[-1:]
-        if name in ("object", "after"):
-            cands = [g for g in after if self._free(g)]
-            return cands[:1]
+            # verb-final clauses put subject and object before the verb: the subject comes first
+            return cands[:1] if verb_final else cands[-1:]
+        if name == "after":
+            return [g for g in after if self._free(g)][:1]
+        if name == "object":
+            cands = [g for g in after if self._free(g)][:1]
+            if not cands and verb_final:
+                free = [g for g in before if self._free(g) and not g.possessive]
+                cands = free[1:][-1:]
+            return cands
         if name == "possessive":
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
         if name == "genitive":
@@ -191,9 +198,13 @@ class Frames:
         return [g for g in inside if name in g.preps and g.first != trig.first]
 
 
-def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int]) -> bool:
-    """An auxiliary of the passive right before the trigger ("was attacked", "has been indicted")."""
-    for k in range(max(clause[0], trig.first - 3), trig.first):
+def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
+    """A participle trigger after an auxiliary of the passive ("was attacked", "has been indicted")."""
+    syn = pack.syntax
+    head = sent.tokens[trig.first].norm
+    if not (head in syn.participles or any(head.endswith(s) for s in syn.participle_suffixes)):
+        return False
+    for k in range(max(clause[0], trig.first - syn.passive_window), trig.first):
         if any(c == "passive" for c, _ in sent.classes[k]):
             return True
     return False
@@ -269,7 +280,7 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     if not noun and pack_subject_after(frames.pack) and "after" not in actor_slots and not p.actor:
         actor_slots = [*actor_slots, "after"]
     recip_slots = p.recipient if p.recipient is not None else ([] if noun else ["object"])
-    if _passive(sent, trig, clause) and not noun:
+    if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
         recip_groups = frames.slot("subject", trig, clause, noun)
         if not actor_groups:
@@ -324,15 +335,15 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
 
 
 def _mode(sent: Sentence, pack: LanguagePack, p: Pattern, trig: Hit[Pattern], clause: tuple[int, int]) -> str | None:
-    """The pattern's mode, or the first of its mode cues found around the trigger in its clause."""
-    if not p.modes:
+    """The pattern's mode, or the mode of the cue nearest the trigger in its clause."""
+    cues = pack.mode_cues.get(p.id)
+    if cues is None:
         return p.mode
-    words = [t.norm for t in sent.tokens[clause[0]:clause[1]]]
-    text = " " + " ".join(words) + " "
-    for mode, cues in p.modes.items():
-        if any(f" {c.casefold()} " in text for c in cues):
-            return mode
-    return p.mode
+    hits = cues.all_hits(sent.tokens[clause[0]:clause[1]])
+    if not hits:
+        return p.mode
+    pos = trig.first - clause[0]
+    return min(hits, key=lambda h: (abs(h.first - pos), -h.phrase.length)).value
 
 
 def pack_subject_after(pack: LanguagePack) -> bool:

@@ -34,6 +34,7 @@ class LanguagePack:
     modality: PhraseSet[tuple[str, str]]  # (aux, "before" | "after")
     contexts: PhraseSet[str]
     stopwords: frozenset[str]
+    mode_cues: dict[str, PhraseSet[str]]  # pattern id -> phrases that select one of its modes
 
 
 def _optional_yaml(path: Path, model: type) -> object:
@@ -78,8 +79,9 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
     cat = onto.category(p.category) if p.category in onto.categories else None
     if cat is None:
         raise PackError(f"{where}: pattern {p.id}: unknown PLOVER category {p.category!r}")
-    if p.mode and p.mode not in cat.modes and not (p.category == "CONSULT" and p.mode == "visit"):
-        raise PackError(f"{where}: pattern {p.id}: {p.category} has no mode {p.mode!r}")
+    for mode in (p.mode, *p.modes):
+        if mode and mode not in cat.modes:
+            raise PackError(f"{where}: pattern {p.id}: {p.category} has no mode {mode!r}")
     for c in p.context:
         if c not in onto.contexts:
             raise PackError(f"{where}: pattern {p.id}: unknown context {c!r}")
@@ -105,10 +107,17 @@ def load_pack(lang: str) -> LanguagePack:
     ppath = d / "patterns.yaml"
     pats = _optional_yaml(ppath, Patterns)
     assert isinstance(pats, Patterns)
+    mode_cues: dict[str, PhraseSet[str]] = {}
     for p in pats.patterns:
         _check_pattern(p, slots, str(ppath))
         for t in p.triggers:
             triggers.add(parse_phrase(t, p, f"{ppath}: pattern {p.id}"))
+        if p.modes:
+            cues: PhraseSet[str] = PhraseSet()
+            for mode, phrases in p.modes.items():
+                for ph in phrases:
+                    cues.add(parse_phrase(ph, mode, f"{ppath}: pattern {p.id}, mode {mode}"))
+            mode_cues[p.id] = cues
     mpath = d / "modality.yaml"
     mod = _optional_yaml(mpath, Modality)
     assert isinstance(mod, Modality)
@@ -134,4 +143,4 @@ def load_pack(lang: str) -> LanguagePack:
             for p in phrases or ():
                 contexts.add(parse_phrase(str(p), str(ctx), str(cpath)))
     stop = frozenset(w.casefold() for w in syntax.stopwords)
-    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop)
+    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop, mode_cues)

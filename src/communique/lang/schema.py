@@ -42,6 +42,10 @@ class Syntax(_Strict):
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
     subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
+    object_before_verb: bool = False  # verb-final clauses: the object may stand before the verb
+    passive_window: int = Field(default=3, ge=1, le=12)  # words between a passive auxiliary and its participle
+    participle_suffixes: list[str] = []  # a trigger read as passive must end so ("attacked" -> "ed") …
+    participles: list[str] = []  # … or be one of these irregular participles ("struck", "shot")
     name_particles: list[str] = []  # lowercase words inside names: "de", "van", "bin"
 
 
