@@ -27,7 +27,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def fragment_text(markup: str) -> str:
-    """The text of an HTML fragment, one line per block element (lxml, no regexes)."""
+    """The text of an HTML fragment, one line per block element, blank lines dropped (lxml, no regexes)."""
     import lxml.etree
     import lxml.html
 
@@ -40,7 +40,8 @@ def fragment_text(markup: str) -> str:
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
             el.tail = "\n" + (el.tail or "")
-    return "\n".join(" ".join(line.split()) for line in root.text_content().split("\n"))
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _entry_text(entry: Any) -> str:

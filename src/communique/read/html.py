@@ -8,7 +8,10 @@ bytes without fetching, and a tree is never mistaken for an address.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from configparser import ConfigParser
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +25,42 @@ for _name in ("trafilatura", "htmldate", "readability", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
+# Below this many characters trafilatura distrusts its main extraction and falls back to
+# baselines that glue the whole page into one line, share buttons included; a short news
+# brief is well above it.
+MIN_EXTRACTED_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!?。…]")
+MIN_ARTICLE_WORDS = 4  # an article has at least one line of this many words with end punctuation
+
+
 def _date_params(url: str | None) -> dict[str, Any]:
-    """htmldate's settings: the original publication date, searched for in the text as well."""
-    params: dict[str, Any] = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
+    """htmldate's settings: the original publication date, from markup, metadata and the URL only.
+
+    Its extensive search also reads dates out of the text, where "(c) 2025" becomes 1 January
+    2025 and the date of the event reported becomes the date of the report: a wrong day is
+    worse than none, since relative dates ("on Tuesday") are resolved against it.
+    """
+    params: dict[str, Any] = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
     if url:
         params["url"] = url  # dates in the URL's path; never fetched
     return params
+
+
+@cache
+def _config() -> ConfigParser:
+    """trafilatura's settings with our minimum extraction size."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
+    return config
+
+
+def _has_sentence(text: str) -> bool:
+    """True when some line reads like a sentence: a few words and end punctuation."""
+    return any(
+        len(line.split()) >= MIN_ARTICLE_WORDS and _SENTENCE_END.search(line) for line in text.splitlines()
+    )
 
 
 def html_document(
@@ -55,11 +88,13 @@ def html_document(
             include_comments=False,
             include_tables=False,
             date_extraction_params=_date_params(url),
+            config=_config(),
         )
     except Exception as exc:  # lxml and trafilatura fail in many ways on one bad page: its Problem
         return problem(source, f"HTML extraction failed: {describe(exc)}", where)
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    if not text or not _has_sentence(text):
+        # trafilatura's fallbacks return what text there is, menus included: that is no article
         return problem(source, "no article text found in the HTML", where)
     date = getattr(result, "date", None)
     published = parse_iso(date) if date else None

@@ -8,9 +8,11 @@ archive yields the documents before the damage, then a Problem saying where it i
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from communique.prepare.encoding import decode
 from communique.read.files import MAX_TEXT_BYTES, describe, gunzip, make_document, problem, size_text, sniff
@@ -18,6 +20,7 @@ from communique.read.html import html_document
 from communique.records import DateValue, Document, Problem
 from communique.when.iso import day
 
+_HEADER_LIMIT = 1 << 16  # WARC headers are far shorter
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
 _TEXT_TYPES = ("text/plain",)
 
@@ -90,6 +93,45 @@ def _document(record: Any, path: Path, where: str) -> Document | Problem | None:
     return make_document(decode(payload), path, where=where, url=url, published=_record_date(record))
 
 
+def _tail_damage(f: BinaryIO, last_pos: int) -> str | None:
+    """What is wrong after the last record fastwarc returned, or None when the file ends there.
+
+    fastwarc ends quietly at a gzip member cut short, so the last record's member is checked
+    here: it must decompress to its end, and nothing but padding may follow it.
+    """
+    f.seek(0)
+    compressed = f.read(2) == b"\x1f\x8b"
+    f.seek(last_pos)
+    if not compressed:
+        head = f.read(_HEADER_LIMIT)
+        end = head.find(b"\r\n\r\n")
+        length = re.search(rb"(?im)^content-length:\s*(\d+)", head[:end]) if end >= 0 else None
+        if length is None:
+            return None
+        f.seek(last_pos + end + 4 + int(length.group(1)))
+        rest = f.read(_HEADER_LIMIT)
+        return "unreadable data after the last record" if rest.strip(b"\r\n\x00") else None
+    inflater = zlib.decompressobj(wbits=31)
+    read = 0
+    while not inflater.eof:
+        chunk = f.read(1 << 16)
+        read += len(chunk)
+        if not chunk:
+            return "the last record is cut off (file truncated?)"
+        if read > MAX_TEXT_BYTES * 10:
+            return None  # a huge member: not worth decompressing a second time
+        try:
+            inflater.decompress(chunk, 1 << 20)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            return "the last gzip member is damaged"
+    rest = inflater.unused_data + f.read(_HEADER_LIMIT)
+    if rest.startswith(b"\x1f\x8b"):
+        return "a cut-off or damaged record follows (file truncated?)"
+    return "unreadable data after the last record" if rest.strip(b"\r\n\x00") else None
+
+
 def read_warc(path: Path) -> Iterator[Document | Problem]:
     """The documents of a WARC file, one record at a time; damage ends it with a Problem."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -103,7 +145,7 @@ def read_warc(path: Path) -> Iterator[Document | Problem]:
     with f:
         # A file object, not the path: given a string fastwarc may hand it to fsspec.
         records = iter(ArchiveIterator(f, parse_http=True, auto_decode="none"))
-        n = 0
+        n, last_n, last_pos, truncated = 0, 0, -1, False
         while True:
             n += 1
             where = f"record {n}"
@@ -114,13 +156,21 @@ def read_warc(path: Path) -> Iterator[Document | Problem]:
             except OSError as exc:
                 yield problem(path, f"damaged WARC, reading stopped: {describe(exc)}", where)
                 return
+            if record.headers.get("WARC-Type") is None:
+                continue  # what fastwarc makes of a cut-off gzip member: the tail check reports it
+            last_n, last_pos = n, record.stream_pos
             if not record.record_type & wanted:
                 continue
             try:
                 doc = _document(record, path, where)
             except OSError as exc:
                 doc = problem(path, f"cannot read the record: {describe(exc)}", where)
+            truncated = isinstance(doc, Problem) and doc.message.startswith("record is truncated")
             if doc is not None:
                 yield doc
-        if n == 1:
+        if last_n == 0:
             yield problem(path, "no WARC records found")
+        elif not truncated:
+            damage = _tail_damage(f, last_pos)
+            if damage is not None:
+                yield problem(path, damage, f"after record {last_n}")
