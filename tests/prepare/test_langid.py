@@ -48,6 +48,9 @@ def test_every_language_has_at_least_ten_short_and_long_sentences() -> None:
             "Il ministro ha detto martedì che i negoziati sono andati bene e che ci sarà un nuovo incontro.",
         ),
         ("bg", "Министърът заяви във вторник, че преговорите са преминали успешно и ще има нова среща."),
+        ("pl", "Rzecznik ministerstwa powiedział we wtorek, że rozmowy zakończyły się sukcesem."),
+        ("cs", "Mluvčí ministerstva v úterý řekl, že rozhovory byly úspěšné."),
+        ("tr", "Bakanlık sözcüsü salı günü görüşmelerin başarılı geçtiğini söyledi."),
         (
             "nl",
             "De minister zei dinsdag dat de onderhandelingen goed waren verlopen "

@@ -214,7 +214,7 @@ def test_a_bad_rule_file_is_a_pack_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def _check_tiling(text: str, lang: str | None) -> None:
     got = split(text, lang)
-    covered = set()
+    covered: set[int] = set()
     last_end = 0
     for i, s in enumerate(got):
         assert s.index == i

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,10 +81,10 @@ def test_an_unreadable_file_is_a_problem_and_reading_goes_on(
     fine.write_text("The minister arrived.")
     real_open = Path.open
 
-    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+    def guarded(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == locked:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", guarded)
     items = list(read_paths([tmp_path]))

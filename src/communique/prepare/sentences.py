@@ -34,6 +34,7 @@ _LINE = re.compile(r"[^\n]+")
 _FALLBACK = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 _QUOTE = re.compile(r'["“”„«»]')
+_AFTER_END = re.compile(r"(?<=[.!?…\"'”’»)])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,10 @@ class Rule:
     after: re.Pattern[str] | None
 
     def matches(self, prev: str, nxt: str) -> bool:
-        """True when both sides of the boundary match."""
-        if self.before is not None and self.before.search(prev) is None:
+        """True when both sides of the boundary match (the cheaper side, after, is tried first)."""
+        if self.after is not None and self.after.match(nxt) is None:
             return False
-        return self.after is None or self.after.match(nxt) is not None
+        return self.before is None or self.before.search(prev) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,13 +250,25 @@ def _tail(line: str, start: int, end: int) -> str:
     return "\x00" + line[end - _TAIL : end]
 
 
-def _extra_ends(line: str, r: Rules) -> list[int]:
-    """Boundaries the split rules add: at each run of spaces after end punctuation."""
+def _head(line: str, start: int) -> str:
+    """The first _TAIL characters after start, leading spaces skipped: what a rule looks at after a boundary.
+
+    Bounded, so that a line of many sentences is not copied once per boundary.
+    """
+    while start < len(line) and line[start].isspace():
+        start += 1
+    return line[start : start + _TAIL]
+
+
+def _extra_ends(line: str, r: Rules, known: set[int]) -> list[int]:
+    """Boundaries the split rules add: at runs of spaces after end punctuation not cut already."""
     if not r.splits:
         return []
     found = []
-    for m in re.finditer(r"(?<=[.!?…\"'”’»)])\s+", line):
-        prev, nxt = _tail(line, 0, m.start()), line[m.end() :]
+    for m in _AFTER_END.finditer(line):
+        if m.end() in known:
+            continue
+        prev, nxt = _tail(line, 0, m.start()), _head(line, m.end())
         if any(rule.matches(prev, nxt) for rule in r.splits):
             found.append(m.end())
     return found
@@ -284,11 +297,12 @@ def _spans(text: str, r: Rules) -> Iterator[tuple[int, int]]:
         line, base = lm.group(), lm.start()
         if not line.strip():
             continue
-        cuts = sorted(set(_sentencex_ends(line, r.splitter)) | set(_extra_ends(line, r)))
+        proposed = set(_sentencex_ends(line, r.splitter))
+        cuts = sorted(proposed.union(_extra_ends(line, r, proposed)))
         quotes = _Quotes(line) if cuts and _QUOTE.search(line) else None
         start = 0
         for cut in cuts:
-            prev, nxt = _tail(line, start, cut).rstrip(), line[cut:].lstrip()
+            prev, nxt = _tail(line, start, cut).rstrip(), _head(line, cut)
             glued = not line[cut - 1].isspace() and not line[cut].isspace()
             if not prev.strip() or not nxt or _joined(prev, nxt, glued, r):
                 continue
