@@ -120,7 +120,7 @@ def _syllables(key: str) -> int:
 
 # Korean writes fewer consonant contrasts (ㅂ = b/v, ㅍ = p/f, ㅈ = ж/з/дж, ㄹ = l/r), so a
 # comparison that involves Hangul uses these classes on both sides.
-_COARSE = str.maketrans({"b": "p", "v": "p", "g": "k", "d": "t", "J": "s", "z": "s", "l": "r", "c": "k"})
+_COARSE = str.maketrans({"b": "p", "v": "p", "g": "k", "d": "t", "j": "s", "z": "s", "l": "r", "c": "k"})
 
 
 def _coarse(key: str) -> str:
