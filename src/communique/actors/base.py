@@ -2,8 +2,20 @@
 
 Language-independent data lives in actors/data/ (people.tsv, organisations.tsv,
 generated/places.tsv), the names of each language in lang/data/<lang>/ (hand-written
-countries.tsv and organisations.tsv, generated/ built by scripts/build_names.py). A user file
-(`extra`) adds people, organisations and aliases in the people.tsv format.
+countries.tsv and organisations.tsv, generated/ built by scripts/build_names.py).
+
+A user file (`extra`, also what `communique actors build` writes from a Wikidata dump) is a
+TSV in the people.tsv format, one row per term of office:
+
+    id  name  native  variants  office  country  sector  from  to  qid
+
+with `p:<slug>` ids for people and `o:<slug>` ids for organisations (their rows leave office
+and dates empty; their names become gazetteer forms in every language), and alias lines:
+
+    alias  <surface form>  <target>  [<lang>]
+
+where target is a person or organisation id (p:lukashenko, o:nato) or CODE/SECTOR (BLR/GOV,
+MDA/PRE) and an empty lang means every language. Errors name the file and line.
 """
 
 from __future__ import annotations
@@ -24,7 +36,34 @@ from communique.records import Actor, Place
 DATA = Path(__file__).parent / "data"
 PEOPLE_COLUMNS = 10  # id name native variants office country sector from to qid
 SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split())
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
+)
 NONSTATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat", "exclude"})
 DEFAULT_SECTOR = {"country": "GOV", "capital": "GOV", "seat": "GOV", "adjective": "", "demonym": ""}
@@ -71,12 +110,21 @@ class Person:
     def actor(self, term: Term | None = None) -> Actor:
         """The person as an actor in one term (the latest when none is given)."""
         t = term or self.latest()
-        return Actor(id=self.id, name=self.name, country=t.country if t else "", sector=t.sector if t else "",
-                     office=t.office if t else "", qid=self.qid, names=tuple(self.names))
+        return Actor(
+            id=self.id,
+            name=self.name,
+            country=t.country if t else "",
+            sector=t.sector if t else "",
+            office=t.office if t else "",
+            qid=self.qid,
+            names=tuple(self.names),
+        )
 
     def latest(self) -> Term | None:
         """The term that started last."""
-        return max(self.terms, key=lambda t: (t.end is None, t.end or date.min, t.start or date.min), default=None)
+        return max(
+            self.terms, key=lambda t: (t.end is None, t.end or date.min, t.start or date.min), default=None
+        )
 
 
 def parse_date(text: str, end: bool, where: str) -> date | None:
@@ -121,8 +169,9 @@ class Alias:
     where: str
 
 
-def read_people(path: Path, people: dict[str, Person], aliases: list[Alias],
-                organisations: dict[str, Actor]) -> None:
+def read_people(
+    path: Path, people: dict[str, Person], aliases: list[Alias], organisations: dict[str, Actor]
+) -> None:
     """Add the rows of a people.tsv-format file (people, organisations, alias lines)."""
     for n, f in read_tsv(path, PEOPLE_COLUMNS):
         where = f"{path}:{n}"
@@ -142,8 +191,9 @@ def read_people(path: Path, people: dict[str, Person], aliases: list[Alias],
             raise PackError(f"{where}: bad Wikidata id {qid!r}")
         names = [x for x in [name, native, *variants.split("|")] if x.strip()]
         if pid.startswith("o:"):
-            organisations[pid] = Actor(id=pid, name=name, country=country, sector=sector, qid=qid,
-                                       names=tuple(names))
+            organisations[pid] = Actor(
+                id=pid, name=name, country=country, sector=sector, qid=qid, names=tuple(names)
+            )
             continue
         t0, t1 = parse_date(start, False, where), parse_date(end, True, where)
         if t0 and t1 and t1 < t0:
@@ -208,7 +258,9 @@ class ActorBase:
             read_people(extra, self.people, self.aliases, self.organisations)
         self._places_path = DATA / "generated" / "places.tsv"
         self.places = read_places(self._places_path)
-        self._capitals = {f[6]: make_place(self._places_path, n, f) for n, f in self.places.values() if f[6]}
+        self._capitals = {
+            f[6]: make_place(self._places_path, n, f) for n, f in self.places.values() if f[6]
+        }
         self._names: dict[tuple[str, str], str] = {}  # (code, lang) -> name
         self._place_entries: dict[int, Entry] = {}
         self._gazetteers: dict[str, Gazetteer] = {}
@@ -245,7 +297,7 @@ class ActorBase:
     @staticmethod
     def _generated(lang: str, name: str) -> Iterable[tuple[int, list[str]]]:
         path = pack_dir(lang) / "generated" / name
-        return read_tsv(path, 5) if path.is_file() else ()
+        return read_tsv(path, 6) if path.is_file() else ()
 
     # --- gazetteers -----------------------------------------------------------------------
     def gazetteer(self, lang: str) -> Gazetteer:
@@ -265,15 +317,18 @@ class ActorBase:
             strip = _Stripper(lang, fold=False)
         elif r.endings:
             stem = _Stripper(lang, fold=True)
-        gaz = Gazetteer(lang, strip=strip, stem=stem, stem_kinds=frozenset({"person"}),
-                        place_entry=self._place_entry)
+        gaz = Gazetteer(
+            lang, strip=strip, stem=stem, stem_kinds=frozenset({"person"}), place_entry=self._place_entry
+        )
         rows: list[tuple[str, list[str]]] = []
         hand = pack_dir(lang) / "countries.tsv"
         if hand.is_file():
-            rows += [(f"{hand}:{n}", f) for n, f in read_tsv(hand, 4)]
-        rows += [(f"{lang}/generated/countries.tsv:{n}", f) for n, f in self._generated(lang, "countries.tsv")]
+            rows += [(f"{hand}:{n}", [*f, "", ""]) for n, f in read_tsv(hand, 4)]
+        rows += [
+            (f"{lang}/generated/countries.tsv:{n}", f) for n, f in self._generated(lang, "countries.tsv")
+        ]
         for where, f in rows:
-            code, kind, form, sector = f[0], f[1], f[2], f[3]
+            code, kind, form, sector, base = f[0], f[1], f[2], f[3], f[5]
             if kind == "name" or kind == "exclude":
                 continue
             if kind not in KINDS:
@@ -282,7 +337,7 @@ class ActorBase:
             _check_sector(sector, where)
             if not form:
                 raise PackError(f"{where}: empty form")
-            gaz.add(form, self._country_entry(code, kind, sector, form))
+            gaz.add(form, self._country_entry(code, kind, sector, base or form))
         self._add_organisations(gaz, lang)
         self._add_people(gaz, lang)
         self._add_places(gaz, lang)
@@ -308,7 +363,9 @@ class ActorBase:
             for n, (oid, form) in read_tsv(path, 2):
                 org = self.organisations.get("o:" + oid)
                 if org is None:
-                    raise PackError(f"{path}:{n}: unknown organisation id {oid!r} (see actors/data/organisations.tsv)")
+                    raise PackError(
+                        f"{path}:{n}: unknown organisation id {oid!r} (see actors/data/organisations.tsv)"
+                    )
                 gaz.add(form, _entry("organisation", org.country, org.sector, org.name, org))
         for org in self.organisations.values():
             for form in org.names:  # user and Wikidata organisations carry their names
@@ -324,7 +381,7 @@ class ActorBase:
                 ws = words(name)
                 if len(ws) > 1 and not any("\uac00" <= c <= "\ud7a3" for c in name):
                     surnames.setdefault(ws[-1], set()).add(pid)
-        for pid, person in self.people.items():
+        for person in self.people.values():
             actor = person.actor()
             entry = _entry("person", actor.country, actor.sector, person.name, actor)
             for name in person.names:
@@ -352,7 +409,7 @@ class ActorBase:
                 raise PackError(f"{path}:{n}: expected key<TAB>form<TAB>geonameid of a known place")
             words = fields[0].split(" ")
             index.setdefault(words[0], []).append((tuple(words[1:]), gid))
-        gaz.forms += n
+            gaz.forms += 1
 
     def _place_entry(self, gid: int) -> Entry | None:
         entry = self._place_entries.get(gid)
@@ -373,8 +430,12 @@ class ActorBase:
             return _entry("organisation", org.country, org.sector, org.name, org)
         code, _, sector = target.partition("/")
         if _CODE.match(code) and (not sector or sector in SECTORS):
-            return _entry("country", code, sector, self.country_name(code, "en"), self.country(code, sector))
-        raise PackError(f"{alias.where}: alias target {target!r} is no person id, organisation id or CODE/SECTOR")
+            return _entry(
+                "country", code, sector, self.country_name(code, "en"), self.country(code, sector)
+            )
+        raise PackError(
+            f"{alias.where}: alias target {target!r} is no person id, organisation id or CODE/SECTOR"
+        )
 
     # --- people ---------------------------------------------------------------------------
     @staticmethod
@@ -392,19 +453,30 @@ class ActorBase:
         for w in {ws[0], ws[-1], stripped[0], stripped[-1]}:
             for key in self._person_keys(w):
                 candidates |= self._people_index.get(key, set())
-        best: tuple[tuple[int, int, str], Person, Term | None] | None = None
+        best: tuple[tuple[int, int, int, str], Person, Term | None] | None = None
+        folded = {q.casefold() for q in queries}
         for pid in sorted(candidates):
             person = self.people[pid]
             if not any(same_person(q, n) for q in queries for n in person.names):
                 continue
+            # a name written exactly as in the base beats a transliteration that only sounds alike
+            exact = 0 if any(n.casefold() in folded for n in person.names) else 1
             if when is None:
                 term = person.latest()
-                score = (0, 0, pid)
+                score = (exact, 0, 0, pid)
             else:
                 # the term around the day, the latest-starting one when terms overlap
-                term = min(person.terms, key=lambda t: (t.distance(when), -(t.start or date.min).toordinal()),
-                           default=None)
-                score = (0 if term and term.covers(when) else 1, term.distance(when) if term else 1 << 30, pid)
+                term = min(
+                    person.terms,
+                    key=lambda t: (t.distance(when), -(t.start or date.min).toordinal()),
+                    default=None,
+                )
+                score = (
+                    exact,
+                    0 if term and term.covers(when) else 1,
+                    term.distance(when) if term else 1 << 30,
+                    pid,
+                )
             if best is None or score < best[0]:
                 best = (score, person, term)
         return None if best is None else best[1].actor(best[2])
