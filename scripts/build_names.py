@@ -228,12 +228,14 @@ def inflect_phrase(lang: str, phrase: str) -> set[str]:
     words = phrase.split(" ")
     plan: list[Any] = []  # a parse to inflect, or None to keep the word
     head_seen = False
-    for w in words:
+    for k, w in enumerate(words):
         last = w.split("-")[-1]
         if head_seen or (w.isupper() and len(w) > 1) or not last.isalpha():
             plan.append(None)
             continue
-        p = _nominative(m, last)
+        # a word before the last is read as an adjective when it can be one (Білий дім:
+        # білий is also a surname to pymorphy3)
+        p = _nominative(m, last, "ADJF" if k < len(words) - 1 else "NOUN")
         if p is None or "Fixd" in p.tag:
             plan.append(None)
             continue
