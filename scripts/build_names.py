@@ -38,6 +38,8 @@ CITY_FILE = "cities15000.json"
 # Latin alternate names carry no language tag; below this population only the main name of
 # a city is kept, which keeps exonyms (Moskau, Varsovie) of the cities that news mention.
 EXONYM_POPULATION = 100_000
+# Russian and Ukrainian case forms are generated for one-word names of cities this large.
+INFLECT_POPULATION = 100_000
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 # Letters each Latin-script language writes besides ASCII: an alternate name with other
@@ -413,6 +415,9 @@ def place_forms(lang: str, country_forms: set[str]) -> list[tuple[str, int]]:
     """(form, geonameid) of the places a language names, one place per form."""
     script = read_meta_script(lang)
     common = {str(w).casefold() for w in names_yaml(lang).get("common_words") or []}
+    morphology = names_yaml(lang).get("morphology") == "pymorphy3"
+    proper = [str(g) for g in names_yaml(lang).get("proper_grammemes") or []]
+    keep_population = int(names_yaml(lang).get("place_keep_population") or 0)
     caps = capitals()
     best: dict[str, tuple[int, int, int]] = {}  # form -> (is capital, population, geonameid)
     for gid, c in cities().items():
@@ -432,9 +437,27 @@ def place_forms(lang: str, country_forms: set[str]) -> list[tuple[str, int]]:
             ):
                 continue
             rank = (1 if gid in caps else 0, pop, -gid)
-            if form not in best or rank > best[form]:
-                best[form] = rank
+            inflected = {form}
+            if morphology and pop >= INFLECT_POPULATION and " " not in form:
+                # Russian and Ukrainian texts name a city in every case (в Хабаровске, у Львові)
+                inflected = {f for f in inflect_phrase(lang, form) if f.casefold() not in country_forms}
+            if proper and gid not in caps and pop < keep_population:
+                inflected = {f for f in inflected if not common_word(lang, f, proper)}
+            for f in inflected:
+                r = rank if f == form else (rank[0], rank[1] - 1, rank[2])  # a base form wins a tie
+                if f not in best or r > best[f]:
+                    best[f] = r
     return sorted((f, -r[2]) for f, r in best.items())
+
+
+def common_word(lang: str, form: str, proper: list[str]) -> bool:
+    """True when a one-word form is, in its likeliest reading, a common word of the language."""
+    if " " in form or "-" in form:
+        return False
+    parses = morph(lang).parse(form.lower())
+    if not parses or not parses[0].is_known or parses[0].score <= 0.5:
+        return False
+    return not any(g in parses[0].tag.grammemes for g in proper)
 
 
 def place_key(form: str) -> str:

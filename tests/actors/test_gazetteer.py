@@ -164,3 +164,10 @@ def test_speed(base: ActorBase) -> None:
     base.gazetteer("en").matches(toks)
     rate = len(toks) / (time.perf_counter() - start)
     assert rate > 50_000, f"{rate:.0f} tokens/s"
+
+
+def test_russian_places_in_every_case_but_not_common_words(base: ActorBase) -> None:
+    got = kinds(base, "ru", "Встреча прошла в Хабаровске. Воля народа, сказал он.")
+    assert got == {"Хабаровске": {("place", "RUS", "")}}
+    got = kinds(base, "uk", "Зустріч відбулася у Львові.")
+    assert got == {"Львові": {("place", "UKR", "")}}
