@@ -171,3 +171,8 @@ def test_russian_places_in_every_case_but_not_common_words(base: ActorBase) -> N
     assert got == {"Хабаровске": {("place", "RUS", "")}}
     got = kinds(base, "uk", "Зустріч відбулася у Львові.")
     assert got == {"Львові": {("place", "UKR", "")}}
+
+
+def test_korean_common_words_are_not_places(base: ActorBase) -> None:
+    assert kinds(base, "ko", "수출은 전주 대비 늘었고 양산 계획은 미뤘다") == {}
+    assert kinds(base, "ko", "부산에서") == {"부산에서": {("place", "KOR", "")}}
