@@ -262,6 +262,7 @@ class ActorBase:
             f[6]: make_place(self._places_path, n, f) for n, f in self.places.values() if f[6]
         }
         self._names: dict[tuple[str, str], str] = {}  # (code, lang) -> name
+        self._names_read: set[str] = set()
         self._place_entries: dict[int, Entry] = {}
         self._gazetteers: dict[str, Gazetteer] = {}
         self._people_index: dict[str, set[str]] = {}  # DM code or key -> person ids
@@ -281,7 +282,7 @@ class ActorBase:
     # --- states ---------------------------------------------------------------------------
     def country_name(self, code: str, lang: str = "en") -> str:
         """The name of a state or organisation code in a language (the code when unknown)."""
-        if (code, lang) not in self._names and lang not in self._gazetteers:
+        if lang not in self._names_read:
             self._read_names(lang)
         return self._names.get((code, lang)) or self._names.get((code, "en")) or code
 
@@ -290,6 +291,7 @@ class ActorBase:
         return _country_actor(code, sector, self.country_name(code, "en"))
 
     def _read_names(self, lang: str) -> None:
+        self._names_read.add(lang)
         for _n, f in self._generated(lang, "countries.tsv"):
             if f[1] == "name":
                 self._names.setdefault((f[0], lang), f[2])
@@ -307,9 +309,9 @@ class ActorBase:
         return self._gazetteers[lang]
 
     def _build(self, lang: str) -> Gazetteer:
-        if "en" not in {la for _, la in self._names}:
-            self._read_names("en")
-        self._read_names(lang)
+        for la in ("en", lang):
+            if la not in self._names_read:
+                self._read_names(la)
         r = rules(lang)
         strip: Callable[[str], str] | None = None
         stem: Callable[[str], str] | None = None
