@@ -1,0 +1,33 @@
+"""Time expressions: found in a sentence by the language's date grammar, resolved to DateValues.
+
+The grammar is data (lang/data/<lang>/dates.yaml, see when/grammar.py for its format); this
+package holds the mechanism only: matching (when/match.py) and resolution against the
+publication date (when/resolve.py).
+"""
+
+from __future__ import annotations
+
+from communique.records import DateValue, Mention
+from communique.when.grammar import grammar
+from communique.when.match import Readings, find
+from communique.when.resolve import Ref, reference, resolve, resolve_range
+
+__all__ = ["find_dates"]
+
+
+def find_dates(
+    text: str, start: int, end: int, lang: str, published: DateValue | None, future: bool = False
+) -> list[Mention]:
+    """The time expressions of text[start:end] (one sentence) as time Mentions, in order."""
+    g = grammar(lang)
+    if g is None or start >= end:
+        return []
+    ref = reference(published)
+    return find(text, start, end, g, lambda rd, surface: _value(rd, surface, ref, future))
+
+
+def _value(rd: Readings, surface: str, ref: Ref | None, future: bool) -> DateValue | None:
+    first, last = rd
+    if last is None:
+        return resolve(first, ref, future, surface)
+    return resolve_range(first, last, ref, future, surface)
