@@ -32,10 +32,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from communique.errors import PackError
 from communique.lang.loader import pack_dir, read_yaml
@@ -55,20 +63,47 @@ BUILTIN_SLOTS = (*DIGIT_SLOTS, "num", "date", "month", "weekday")
 SLOT_FIELD = {"day": "day", "mm": "month", "year": "year", "month": "month", "weekday": "weekday"}
 MAX_SEQUENCES = 4096  # per template: a guard against optional parts multiplying out of hand
 
-# Words: digits apart from letters (Korean "2023년", English "15th"), apostrophes inside a word
-# kept ("aujourd'hui", "п'ятницю"), any other non-space character a token of its own.
-TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ‘`][^\W\d_]+)*|[^\w\s]")
+# Tokens: runs of word characters, with digits apart from letters (Korean "2023년", English
+# "15th"), and any other non-space character on its own ("aujourd'hui" is three tokens, in the
+# text and in the grammar alike). Found in two steps, which is twice as fast as one regex.
+_RUN = re.compile(r"\w+|[^\w\s]")
+_PART = re.compile(r"\d+|[^\W\d]+")
+
+
+def split(text: str) -> tuple[list[int], list[str]]:
+    """The tokens of a text: their offsets and themselves."""
+    starts: list[int] = []
+    words: list[str] = []
+    pos = 0
+    for w in _RUN.findall(text):
+        pos = text.find(w, pos)  # only spaces lie between two tokens: this is w's place
+        if len(w) == 1 or w.isalpha() or w.isdecimal():
+            starts.append(pos)
+            words.append(w)
+            pos += len(w)
+            continue
+        for part in _PART.findall(w):
+            starts.append(pos)
+            words.append(part)
+            pos += len(part)
+    return starts, words
 
 
 def token_norms(text: str) -> tuple[str, ...]:
     """The normalised tokens of a vocabulary entry or template literal."""
-    return tuple(norm(m.group()) for m in TOKEN.finditer(text))
+    return tuple(split(norm(text))[1])
 
 
 # ---------------------------------------------------------------------------------------------
 # The file as written (validated with pydantic; errors are turned into file:line messages)
 
-Forms = dict[int, list[str]]
+def _form(value: str) -> str:
+    if not value.strip():
+        raise ValueError("an empty form")
+    return value
+
+
+Forms = dict[int, list[Annotated[str, AfterValidator(_form)]]]
 
 
 class PatternSpec(BaseModel):
@@ -138,10 +173,6 @@ class DatesSpec(BaseModel):
         for name in self.capitalized:
             if name not in known:
                 raise ValueError(f"capitalized: {name!r} is no vocabulary of this file")
-        for group in (self.months, self.weekdays, self.numbers, *self.classes.values()):
-            for key, forms in group.items():
-                if not forms or any(not f.strip() for f in forms):
-                    raise ValueError(f"entry {key}: empty form")
         return self
 
 
@@ -161,6 +192,9 @@ class Rule:
     compound: bool  # has {date} slots: built from atoms
 
 
+Edge = tuple[str, str, str, "Node"]  # kind ("lit" or a slot kind), key, bind name, child
+
+
 @dataclass(slots=True)
 class Node:
     """A trie node over token sequences: literal edges, slot edges, and the rule ending here."""
@@ -168,6 +202,9 @@ class Node:
     lits: dict[str, Node] = field(default_factory=dict)
     slots: list[tuple[str, str, str, Node]] = field(default_factory=list)  # kind, key, bind name, child
     rule: Rule | None = None
+    # The edges a walk may take, by the next token's word, and those any digit token may take.
+    next: dict[str, tuple[Edge, ...]] = field(default_factory=dict)
+    digits: tuple[Edge, ...] = ()
 
     def child(self, element: tuple[str, str, str]) -> Node:
         """The child along an element, created when missing."""
@@ -180,6 +217,35 @@ class Node:
         node = Node()
         self.slots.append((kind, key, name, node))
         return node
+
+
+def _index(node: Node, vocab: dict[str, Vocab], atoms: Node | None) -> None:
+    """Fill in next and digits of every node below node (atoms: the root {date} reads)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        by_word: dict[str, list[Edge]] = {w: [("lit", w, "", c)] for w, c in n.lits.items()}
+        digits: list[Edge] = []
+        for edge in n.slots:
+            kind, key, _, child = edge
+            stack.append(child)
+            words: set[str] = set()
+            if kind == "class":
+                words = set(vocab[key])
+            elif kind == "num":
+                words = set(vocab["numbers"])
+                digits.append(edge)
+            elif kind == "date" and atoms is not None:
+                words = set(atoms.next)
+                if atoms.digits:
+                    digits.append(edge)
+            else:
+                digits.append(edge)
+            for w in words:
+                by_word.setdefault(w, []).append(edge)
+        n.next = {w: tuple(edges) for w, edges in by_word.items()}
+        n.digits = tuple(digits)
+        stack.extend(n.lits.values())
 
 
 # A vocabulary: first token -> [(remaining tokens, value)].
@@ -199,7 +265,9 @@ class Grammar:
     glue: tuple[str, ...]  # longest first
     known: frozenset[str]  # every word of the grammar: where glued particles may be split off
     starts: frozenset[str]  # words that can begin an expression
-    gate: re.Pattern[str]  # a sentence without a match of this has no date expression
+    gate: re.Pattern[str] | None  # a sentence with no digit and no match of this has no date
+    anchors: frozenset[str]  # the gate's words: every expression has one of them or a digit
+    lead: int  # the most tokens an expression can have before its first digit or gate word
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,17 +523,15 @@ def compile_spec(spec: DatesSpec, path: Path, lang: str) -> Grammar:
     known = {w for v in vocab.values() for first, entries in v.items()
              for w in (first, *(t for rest, _ in entries for t in rest))}
     known |= _literals(atoms) | _literals(compounds)
-    starts = set(atoms.lits) | set(compounds.lits)
-    for kind, key, _, _ in atoms.slots + compounds.slots:
-        if kind == "class":
-            starts |= set(vocab[key])
-        elif kind == "num":
-            starts |= set(vocab["numbers"])
+    _index(atoms, vocab, None)
+    _index(compounds, vocab, atoms)
     glue = tuple(sorted({norm(g) for g in spec.glue}, key=len, reverse=True))
     words = _gate(gate_options)
-    # Every grammar reads digits; a glued particle may follow a date word without a break.
-    right = "" if any(g[:1].isalpha() for g in glue) else r"(?![^\W\d_])"
-    gate_re = r"\d" + (r"|(?<![^\W\d_])" + _word_regex(words) + right if words else "")
+    # Whole words, or word starts where particles are glued on (Korean): a gate may let through
+    # more than it must, never less. Digits are looked for apart (match.find), anywhere.
+    end = "" if any(g[:1].isalpha() for g in glue) else r"(?![^\W\d_])"
+    gate_re = re.compile(r"\b" + _word_regex(words) + end) if words else None
+    atom_lead = _lead(atoms, vocab, words, 0)
     return Grammar(
         lang=lang,
         atoms=atoms,
@@ -475,9 +541,34 @@ def compile_spec(spec: DatesSpec, path: Path, lang: str) -> Grammar:
         ordinals=tuple(token_norms(o) for o in spec.ordinals),
         glue=glue,
         known=frozenset(known),
-        starts=frozenset(starts),
-        gate=re.compile(gate_re),
+        starts=frozenset(atoms.next) | frozenset(compounds.next),
+        gate=gate_re,
+        anchors=frozenset(words),
+        lead=max(atom_lead, _lead(compounds, vocab, words, atom_lead)),
     )
+
+
+def _lead(node: Node, vocab: dict[str, Vocab], anchors: set[str], date_lead: int) -> int:
+    """The most tokens a walk from node can consume before it reaches a digit or gate word."""
+
+    def first_anchor(tokens: tuple[str, ...]) -> int | None:
+        return next((k for k, w in enumerate(tokens) if w in anchors or w.isdecimal()), None)
+
+    best = 0
+    for w, child in node.lits.items():
+        if w not in anchors:
+            best = max(best, 1 + _lead(child, vocab, anchors, date_lead))
+    for kind, key, _, child in node.slots:
+        if kind == "date":
+            best = max(best, date_lead)
+        elif kind in ("class", "num"):
+            for first, entries in vocab["numbers" if kind == "num" else key].items():
+                for rest, _ in entries:
+                    form = (first, *rest)
+                    k = first_anchor(form)
+                    lead = k if k is not None else len(form) + _lead(child, vocab, anchors, date_lead)
+                    best = max(best, lead)
+    return best
 
 
 def _literals(node: Node) -> set[str]:

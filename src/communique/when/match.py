@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from communique.prepare.tokens import norm
 from communique.records import DateValue, Mention
-from communique.when.grammar import FIELDS, SLOT_FIELD, TOKEN, Grammar, Node, Rule
+from communique.when.grammar import FIELDS, SLOT_FIELD, Grammar, Node, Rule, split
 from communique.when.resolve import Reading
 
+_DIGIT = re.compile(r"\d")
 Readings = tuple[Reading, Reading | None]  # start, and end when the expression is a range
 Bind = tuple[str, Any]
 Found = tuple[int, Rule, tuple[Bind, ...]]  # token end, rule, slot values
@@ -21,44 +23,53 @@ class _Tokens:
     starts: list[int]
     ends: list[int]
     norms: list[str]
-    raws: list[str]
     nums: list[int]  # the value of a digit token, -1 for any other
 
 
-def _tokenize(text: str, start: int, end: int, g: Grammar) -> _Tokens:
-    t = _Tokens([], [], [], [], [])
+def _tokenize(text: str, start: int, end: int, folded: str, g: Grammar) -> _Tokens:
+    """Tokens of text[start:end]; folded is norm(text[start:end])."""
+    if len(folded) == end - start:
+        # Normalising kept every character in place (the usual case): split the folded text.
+        offsets, words = split(folded)
+        norms = words
+    else:  # "ß" -> "ss" and the like: split the text, normalise token by token
+        # (with "ʼ" made an apostrophe first, as norm makes it, so that tokens split alike).
+        offsets, words = split(text[start:end].replace("ʼ", "'"))
+        norms = [norm(w) for w in words]
+    starts = [start + o for o in offsets]
+    ends = [s + len(w) for s, w in zip(starts, words, strict=True)]
+    if g.glue:
+        starts, ends, norms = _unglue(starts, ends, norms, g)
+    return _Tokens(starts, ends, norms, [int(n) if n.isdecimal() else -1 for n in norms])
 
-    def add(s: int, e: int, n: str) -> None:
-        raw = text[s:e]
-        t.starts.append(s)
-        t.ends.append(e)
-        t.norms.append(n)
-        t.raws.append(raw)
-        t.nums.append(int(raw) if raw.isdecimal() else -1)
 
-    for m in TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        n = norm(m.group())
-        if g.glue and len(n) == e - s and n[-1].isalpha():
-            # A particle glued to a date word is split off ("9월에" -> "9", "월", "에";
-            # "Tuesday's" -> "tuesday", "'s") so that patterns see the word itself.
-            for suffix in g.glue:
-                stem = n[: -len(suffix)]
-                if len(n) > len(suffix) and n.endswith(suffix) and stem in g.known:
-                    add(s, e - len(suffix), stem)
-                    add(e - len(suffix), e, suffix)
-                    break
-            else:
-                add(s, e, n)
+def _unglue(
+    starts: list[int], ends: list[int], norms: list[str], g: Grammar
+) -> tuple[list[int], list[int], list[str]]:
+    """Split a particle off a date word it is glued to ("9월에" -> "월", "에")."""
+    out: tuple[list[int], list[int], list[str]] = ([], [], [])
+    for s, e, n in zip(starts, ends, norms, strict=True):
+        stem = ""
+        if n.endswith(g.glue) and len(n) == e - s:
+            suffix = next((x for x in g.glue if n.endswith(x) and n[: -len(x)] in g.known), "")
+            stem = n[: -len(suffix)] if suffix else ""
+        if stem:
+            cut = s + len(stem)
+            out[0].extend((s, cut))
+            out[1].extend((cut, e))
+            out[2].extend((stem, n[len(stem) :]))
         else:
-            add(s, e, n)
-    return t
+            out[0].append(s)
+            out[1].append(e)
+            out[2].append(n)
+    return out
 
 
 class _Matcher:
     """The walk of one sentence's tokens through the grammar's tries."""
 
-    def __init__(self, g: Grammar, t: _Tokens) -> None:
+    def __init__(self, text: str, g: Grammar, t: _Tokens) -> None:
+        self.text = text
         self.g = g
         self.t = t
         self.n = len(t.norms)
@@ -73,7 +84,7 @@ class _Matcher:
         t = self.t
 
         def group(d: int, sep: int) -> bool:  # a separator and a three-digit group, all glued
-            return (t.norms[sep] in ",." and len(t.raws[d]) == 3 and t.nums[d] >= 0
+            return (t.norms[sep] in ",." and t.ends[d] - t.starts[d] == 3 and t.nums[d] >= 0
                     and self.glued(sep) and self.glued(sep + 1))
 
         if i + 2 < self.n and t.nums[i] >= 0 and group(i + 2, i + 1):
@@ -87,15 +98,15 @@ class _Matcher:
         if kind == "class":
             return self.vocab(key, i)
         if kind == "date":
-            return [(j, readings) for j, _, readings in self.atoms(i)]
+            return [(j, readings) for j, rule, readings in self.atoms(i) if not rule.skip]
         if kind == "num":
             out = self.vocab("numbers", i)
-            if 0 <= v < 1000 and len(t.raws[i]) <= 3 and not self.in_number(i):
+            if 0 <= v < 1000 and t.ends[i] - t.starts[i] <= 3 and not self.in_number(i):
                 out.append((i + 1, v))
             return out
         if v < 0:
             return []
-        size = len(t.raws[i])
+        size = t.ends[i] - t.starts[i]
         if kind == "year":
             ok = size == 4 and 1800 <= v <= 2199
         elif kind == "day":
@@ -117,7 +128,7 @@ class _Matcher:
         entries = self.g.vocab[key].get(self.t.norms[i])
         if not entries:
             return []
-        if key in self.g.capitalized and not self.t.raws[i][:1].isupper():
+        if key in self.g.capitalized and not self.text[self.t.starts[i]].isupper():
             return []  # "march" and "may" in English are verbs; the months are capitalised
         out = []
         for rest, value in entries:
@@ -132,12 +143,15 @@ class _Matcher:
             out.append((i, node.rule, binds))
         if i >= self.n:
             return
-        child = node.lits.get(self.t.norms[i])
-        if child is not None:
-            self.walk(child, i + 1, binds, out)
-        for kind, key, name, sub in node.slots:
-            for j, value in self.values(kind, key, i):
-                self.walk(sub, j, (*binds, (name, value)), out)
+        edges = node.next.get(self.t.norms[i], ())
+        if node.digits and self.t.nums[i] >= 0:
+            edges += node.digits
+        for kind, key, name, child in edges:
+            if kind == "lit":
+                self.walk(child, i + 1, binds, out)
+            else:
+                for j, value in self.values(kind, key, i):
+                    self.walk(child, j, (*binds, (name, value)), out)
 
     def atoms(self, i: int) -> list[tuple[int, Rule, Readings]]:
         """Atom expressions starting at token i (memoised: ranges ask for them again)."""
@@ -197,14 +211,23 @@ def find(
     text: str, start: int, end: int, g: Grammar, value: Callable[[Readings, str], DateValue | None]
 ) -> list[Mention]:
     """The time expressions of text[start:end]: leftmost first, each the longest that resolves."""
-    if not g.gate.search(norm(text[start:end])):
+    folded = norm(text[start:end])
+    if not _DIGIT.search(folded) and (g.gate is None or not g.gate.search(folded)):
         return []
-    t = _tokenize(text, start, end, g)
-    m = _Matcher(g, t)
+    t = _tokenize(text, start, end, folded, g)
+    m = _Matcher(text, g, t)
+    # An expression holds a digit or a gate word, a few tokens from its start at most: a token
+    # with neither so close after it starts none. That spares walks from most "in", "the", "on".
+    anchors = [i for i, w in enumerate(t.norms) if t.nums[i] >= 0 or w in g.anchors]
     out: list[Mention] = []
+    a = 0  # anchors[a] is the first anchor at or after i
     i = 0
-    while i < m.n:
-        if t.nums[i] < 0 and t.norms[i] not in g.starts:
+    while i < m.n and a < len(anchors):
+        while a < len(anchors) and anchors[a] < i:
+            a += 1
+        if a == len(anchors):
+            break
+        if anchors[a] - i > g.lead or (t.nums[i] < 0 and t.norms[i] not in g.starts):
             i += 1
             continue
         for j, rule, rd in m.at(i):

@@ -73,8 +73,11 @@ def resolve_range(a: Reading, b: Reading, ref: Ref | None, future: bool, text: s
     s2 = _resolve(second, ref2, future)
     if s2 is None or isinstance(s2, str):
         return None if s2 is None else unknown(text)
-    lo, hi = min(s1[0], s2[0]), max(s1[1], s2[1])
     precision = s1[2] if RANK[s1[2]] >= RANK[s2[2]] else s2[2]
+    # At the coarser precision of the two ends, widened to whole units ("from 1 February 1990
+    # to 1991" is 1990-01-01..1991-12-31 at year precision).
+    lo = _unit(min(s1[0], s2[0]), precision)[0]
+    hi = _unit(max(s1[1], s2[1]), precision)[1]
     return DateValue(lo, hi, precision, text)
 
 
@@ -149,13 +152,18 @@ def _add_months(d: date, n: int) -> date:
     return date(k // 12, k % 12 + 1, 1)
 
 
-def _coarsen(span: Span, precision: Precision) -> Span:
-    start = span[0]
+def _unit(d: date, precision: Precision) -> Span:
+    """The day, month or year (at precision) that holds d."""
     if precision == "month":
-        return (date(start.year, start.month, 1), month_end(start.year, start.month), "month")
+        return (date(d.year, d.month, 1), month_end(d.year, d.month), "month")
     if precision == "year":
-        return (date(start.year, 1, 1), date(start.year, 12, 31), "year")
-    return span
+        return (date(d.year, 1, 1), date(d.year, 12, 31), "year")
+    return (d, d, "day")
+
+
+def _coarsen(span: Span, precision: Precision) -> Span:
+    """A span cut back to a coarser precision: the month or year in which it starts."""
+    return span if precision == "day" else _unit(span[0], precision)
 
 
 def _pick(cands: list[Span], ref: Ref, mode: str, grace: int) -> Span | None:
@@ -207,7 +215,7 @@ def _relative(r: Reading, ref: Ref, future: bool) -> Span | None:
         yrel = r.get("year_rel")
         if isinstance(yrel, int):
             return _calendar(ref.lo.year + yrel, mn, dn)
-        years = range(ref.lo.year - 2, ref.hi.year + 3)
+        years = range(ref.lo.year - 4, ref.hi.year + 5)  # wide enough for 29 February
         found = [s for s in (_calendar(y, mn, dn) for y in years) if s is not None]
         return _pick(found, ref, mode, grace if isinstance(dn, int) else 0)
     mrel = r.get("month_rel")
