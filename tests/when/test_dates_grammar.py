@@ -118,3 +118,13 @@ def test_tokens() -> None:
     )
     assert token_norms("Sept.") == ("sept", ".")
     assert token_norms("пʼятницю") == token_norms("п’ятницю") == ("п", "'", "ятницю")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_lone_number_is_no_date(lang: str) -> None:
+    """No pattern reads a bare number: "15 people", "the 2022 invasion", "1.500 Soldaten"."""
+    g = grammar(lang)
+    assert g is not None
+    for kind, _, _, child in g.atoms.slots:
+        if kind in ("day", "mm", "year", "num"):
+            assert child.rule is None or child.rule.skip, child.rule
