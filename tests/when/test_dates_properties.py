@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from communique.prepare.tokens import norm
 from communique.records import DateValue, Mention
 from communique.when import find_dates
-from communique.when.grammar import Node, grammar
+from communique.when.grammar import Node, grammar, split
 from communique.when.iso import day, month, parse_iso, year
+from communique.when.match import Readings, find
+from communique.when.resolve import reference, resolve_readings
 
 LANGS = ("en", "de", "ru", "uk", "fr", "es", "ko")
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))
@@ -151,3 +155,21 @@ def test_iso_of_a_found_date_resolves_to_itself(soup: tuple[str, str], published
             assert [(w.start, w.end, w.precision) for w in again_found if isinstance(w, DateValue)] == [
                 (v.start, v.start, "day")
             ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(date_soup(), expression()), PUBLISHED, st.booleans())
+def test_gate_and_pruning_lose_nothing(soup: tuple[str, str], published: DateValue | None,
+                                       future: bool) -> None:
+    """The gate and the lead of anchors only spare work: without them the same is found."""
+    lang, text = soup
+    g = grammar(lang)
+    assert g is not None
+    everything = replace(g, gate=re.compile(""), anchors=frozenset(split(norm(text))[1]))
+    ref = reference(published)
+
+    def value(rd: Readings, surface: str) -> DateValue | None:
+        return resolve_readings(rd, ref, future, surface)
+
+    unpruned = find(text, 0, len(text), everything, value)
+    assert unpruned == find_dates(text, 0, len(text), lang, published, future)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from communique.records import DateValue, Mention
 from communique.when.grammar import grammar
-from communique.when.match import Readings, find
-from communique.when.resolve import Ref, reference, resolve, resolve_range
+from communique.when.match import find
+from communique.when.resolve import reference, resolve_readings
 
 __all__ = ["find_dates"]
 
@@ -23,11 +23,4 @@ def find_dates(
     if g is None or start >= end:
         return []
     ref = reference(published)
-    return find(text, start, end, g, lambda rd, surface: _value(rd, surface, ref, future))
-
-
-def _value(rd: Readings, surface: str, ref: Ref | None, future: bool) -> DateValue | None:
-    first, last = rd
-    if last is None:
-        return resolve(first, ref, future, surface)
-    return resolve_range(first, last, ref, future, surface)
+    return find(text, start, end, g, lambda rd, surface: resolve_readings(rd, ref, future, surface))

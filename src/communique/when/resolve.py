@@ -58,6 +58,16 @@ def resolve(r: Reading, ref: Ref | None, future: bool, text: str) -> DateValue |
     return DateValue(span[0], span[1], span[2], text)
 
 
+def resolve_readings(
+    rd: tuple[Reading, Reading | None], ref: Ref | None, future: bool, text: str
+) -> DateValue | None:
+    """The DateValue of what an expression says: one reading, or the two ends of a range."""
+    first, last = rd
+    if last is None:
+        return resolve(first, ref, future, text)
+    return resolve_range(first, last, ref, future, text)
+
+
 def resolve_range(a: Reading, b: Reading, ref: Ref | None, future: bool, text: str) -> DateValue | None:
     """The DateValue of a range: start of a to end of b, each end completed from the other."""
     a, b = _inherit(a, b), _inherit(b, a)
