@@ -10,7 +10,6 @@ from __future__ import annotations
 from communique.records import DateValue, Mention
 from communique.when.grammar import grammar
 from communique.when.match import find
-from communique.when.resolve import reference, resolve_readings
 
 __all__ = ["find_dates"]
 
@@ -22,5 +21,4 @@ def find_dates(
     g = grammar(lang)
     if g is None or start >= end:
         return []
-    ref = reference(published)
-    return find(text, start, end, g, lambda rd, surface: resolve_readings(rd, ref, future, surface))
+    return find(text, start, end, g, published, future)

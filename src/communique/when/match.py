@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from communique.prepare.tokens import norm
 from communique.records import DateValue, Mention
 from communique.when.grammar import FIELDS, SLOT_FIELD, Grammar, Node, Rule, split
-from communique.when.resolve import Reading
+from communique.when.resolve import Reading, reference, resolve_readings
 
 _DIGIT = re.compile(r"\d")
 Readings = tuple[Reading, Reading | None]  # start, and end when the expression is a range
@@ -170,7 +169,8 @@ class _Matcher:
         self.walk(self.g.compounds, i, (), raw)
         found = [(j, rule, readings(rule, binds)) for j, rule, binds in raw]
         found += self.atoms(i)
-        found.sort(key=lambda f: (-f[0], f[1].index))
+        if len(found) > 1:
+            found.sort(key=lambda f: (-f[0], f[1].index))
         return found
 
 
@@ -208,7 +208,7 @@ def readings(rule: Rule, binds: tuple[Bind, ...]) -> Readings:
 
 
 def find(
-    text: str, start: int, end: int, g: Grammar, value: Callable[[Readings, str], DateValue | None]
+    text: str, start: int, end: int, g: Grammar, published: DateValue | None, future: bool
 ) -> list[Mention]:
     """The time expressions of text[start:end]: leftmost first, each the longest that resolves."""
     folded = norm(text[start:end])
@@ -216,6 +216,7 @@ def find(
         return []
     t = _tokenize(text, start, end, folded, g)
     m = _Matcher(text, g, t)
+    ref = reference(published)
     # An expression holds a digit or a gate word, a few tokens from its start at most: a token
     # with neither so close after it starts none. That spares walks from most "in", "the", "on".
     anchors = [i for i, w in enumerate(t.norms) if t.nums[i] >= 0 or w in g.anchors]
@@ -235,7 +236,7 @@ def find(
                 i = j
                 break
             cs, ce = t.starts[i], t.ends[j - 1]
-            v = value(rd, text[cs:ce])
+            v = resolve_readings(rd, ref, future, text[cs:ce])
             if v is not None:
                 out.append(Mention(cs, ce, text[cs:ce], "time", v))
                 i = j
