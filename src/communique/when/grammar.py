@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
@@ -184,7 +183,6 @@ class Rule:
     template: str
     assign: tuple[tuple[str, int | str], ...]
     skip: bool
-    compound: bool  # has {date} slots: built from atoms
 
 
 Edge = tuple[str, str, str, "Node"]  # kind ("lit" or a slot kind), key, bind name, child
@@ -504,7 +502,7 @@ def compile_spec(spec: DatesSpec, path: Path, lang: str) -> Grammar:
             raise _fail(path, loc, f"pattern {p.match!r}: {exc}") from None
         compound = any(k == "date" for s in seqs for k, _, _ in s)
         line = lines[index] if index < len(lines) else 0
-        rule = Rule(index, line, p.match, tuple(p.assign.items()), p.skip, compound)
+        rule = Rule(index, line, p.match, tuple(p.assign.items()), p.skip)
         for seq in seqs:
             names = {n for _, _, n in seq if n}
             for fname, value in p.assign.items():
@@ -567,13 +565,13 @@ def _lead(node: Node, vocab: dict[str, Vocab], anchors: set[str], date_lead: int
     for kind, key, _, child in node.slots:
         if kind == "date":
             best = max(best, date_lead)
-        elif kind in ("class", "num"):
+        elif kind in ("class", "num"):  # (digit slots are anchors themselves: a lead of 0)
+            after = _lead(child, vocab, anchors, date_lead)
             for first, entries in vocab["numbers" if kind == "num" else key].items():
                 for rest, _ in entries:
                     form = (first, *rest)
                     k = first_anchor(form)
-                    lead = k if k is not None else len(form) + _lead(child, vocab, anchors, date_lead)
-                    best = max(best, lead)
+                    best = max(best, k if k is not None else len(form) + after)
     return best
 
 
@@ -605,14 +603,3 @@ def grammar(lang: str) -> Grammar | None:
     if raw is None:
         return None
     return _from_data(raw, pack_dir(lang) / FILE, lang)
-
-
-def iter_rules(node: Node) -> Iterator[Rule]:
-    """Every rule stored in a trie (for tests and tools)."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.rule is not None:
-            yield n.rule
-        stack.extend(n.lits.values())
-        stack.extend(c for _, _, _, c in n.slots)

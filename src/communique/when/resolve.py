@@ -1,10 +1,26 @@
 """Readings (what a time expression says) resolved against the publication date.
 
-A reading is a small dict of the fields of grammar.FIELDS. The publication date may be known
-to the day, the month or the year: whatever a reading needs finer than that is worked out from
-the middle of the known interval and the result is cut back to the publication date's
-precision, so that "yesterday" in an article known only as "September 2023" is September 2023
-and never a day that was guessed.
+A reading is a small dict of the fields of grammar.FIELDS. The rules, language apart:
+
+- A bare weekday is the last one on or before the publication day in a sentence about the
+  past (the publication weekday is the publication day itself), the first on or after it in
+  one about the future. "last" / "next" make it strictly before / after.
+- A month without a year is the latest such month that has begun by publication (past) or
+  the earliest that has not ended (future): the publication month is the current month either
+  way; "last September" is strictly before the publication month.
+- A day and month without a year follow the same rule, with a week's grace when the
+  publication day is known (a past sentence may name an announced date a few days ahead).
+- A day number alone ("15일", "어제(24일)", "el miércoles 13") takes its month from the
+  publication date: the nearest fitting day, or the rule above.
+- A week is no precision: "this week" is its Monday to Sunday, a day-precise interval.
+- A publication date known only to the month or year: what a reading needs finer than that
+  is worked out from the middle of the known interval and cut back to its precision ("yesterday"
+  in "September 2023" is September 2023); what the text fixes itself (a day and month) stays.
+- No publication date: only what the text fixes by itself (a year is named) is resolved; any
+  other expression is a time of unknown date (precision "unknown", start and end None).
+- A range's ends complete each other ("16–18 April"); the end the sentence's direction reaches
+  first is resolved against the publication date, the other against it. "since X" and
+  "until X" are X.
 """
 
 from __future__ import annotations
