@@ -70,7 +70,9 @@ def _offices(lang: str) -> PhraseSet[Office]:
             raise PackError(f"{where}: unknown sector {sector!r}")
         if kind not in ("person", "body"):
             raise PackError(f"{where}: kind must be 'person' or 'body', not {kind!r}")
-        out.add(parse_phrase(phrase, Office(office, sector, kind), where))
+        # in this file "|" separates whole phrases ("foreign minister|foreign ministers")
+        for alt in phrase.split("|"):
+            out.add(parse_phrase(alt.strip(), Office(office, sector, kind), where))
     return out
 
 

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from communique.errors import PackError
+from communique.lang.loader import load_data_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,7 +119,7 @@ def load_yaml_file(model: type[M], path: Path) -> M:
     """Parse and validate a YAML file; PackError naming the file, the line and the field."""
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_data_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
