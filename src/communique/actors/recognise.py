@@ -201,11 +201,14 @@ class Recogniser:
         while j < len(pieces):
             p = pieces[j]
             first_classes = {c for c, _ in sent.classes[p.first]}
-            if "collective" in first_classes and self.memory.last_participants:
-                # "the two sides", "обе стороны": the participants of the last meeting
+            stand_ins = (self.memory.last_participants if "collective" in first_classes
+                         else self.memory.last_accusers if "accusation" in first_classes else ())
+            if stand_ins:
+                # "the two sides" -> the participants of the last meeting; "this accusation" -> its accusers
                 end = self._phrase_end(sent, p.first)
-                for a in self.memory.last_participants:
-                    out.append(self._entity(text, sent, p.first, end, a, "state"))
+                kind = "state" if "collective" in first_classes else "accusation"
+                for a in stand_ins:
+                    out.append(self._entity(text, sent, p.first, end, a, kind))
                 j = max(self._piece_after(pieces, end), j + 1)
                 continue
             if "pronoun" in first_classes and p.kind == "word" and self.memory.last_person is not None:

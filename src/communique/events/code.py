@@ -89,6 +89,8 @@ class Coder:
                 events.append(em)
                 if em.category == "CONSULT":
                     memory.met(tuple(m.value for m in (*em.actors, *em.recipients) if isinstance(m.value, Actor)))
+                elif em.category == "ACCUSE":
+                    memory.accused(tuple(m.value for m in em.actors if isinstance(m.value, Actor)))
         return Extraction(doc, tuple(mentions), tuple(link_within(events)))
 
     def _event(self, doc: Document, s: Sentence, d: Draft, toks: list[Token]) -> EventMention:
@@ -175,20 +177,53 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def _same_place(a: EventMention, b: EventMention) -> bool:
+    """Locations do not contradict each other (either is unknown, or both are in one country)."""
+    if a.location is None or b.location is None:
+        return True
+    return getattr(a.location.value, "country", None) == getattr(b.location.value, "country", None)
+
+
 def link_within(events: list[EventMention]) -> list[EventMention]:
-    """Mentions in one document that tell the same event (category, participants, date) share an event id."""
-    out: list[EventMention] = []
-    chains: list[tuple[str, frozenset[str], list[EventMention], str]] = []
-    for em in events:
+    """Mentions in one document that tell the same event (category, participants, date, place) share an
+    event id; a member whose date is missing or wider than another member's takes that date, inferred."""
+    chains: list[list[int]] = []
+    for n, em in enumerate(events):
         codes = _codes(em)
-        for cat, cset, members, eid in chains:
-            if cat == em.category and cset == codes and all(_compatible(m.date, em.date) for m in members) \
-                    and all((m.aux == "negation") == (em.aux == "negation") for m in members):
-                members.append(em)
-                out.append(replace(em, event_id=eid))
+        for chain in chains:
+            first = events[chain[0]]
+            if (first.category == em.category and _codes(first) == codes
+                    and all(_compatible(events[m].date, em.date) and _same_place(events[m], em) for m in chain)
+                    and all((events[m].aux == "negation") == (em.aux == "negation") for m in chain)):
+                chain.append(n)
                 break
         else:
-            eid = "e" + _hash(em.doc_id, em.id)
-            chains.append((em.category, codes, [em], eid))
-            out.append(replace(em, event_id=eid))
+            chains.append([n])
+    out = list(events)
+    for chain in chains:
+        eid = "e" + _hash(events[chain[0]].doc_id, events[chain[0]].id)
+        best = _narrowest([events[m].date for m in chain])
+        for m in chain:
+            em = events[m]
+            date = em.date
+            if best is not None and (date is None or _wider(date, best)):
+                date = replace(best, inferred=True)
+            out[m] = replace(em, event_id=eid, date=date)
     return out
+
+
+def _width(d: DateValue) -> int:
+    assert d.start is not None and d.end is not None
+    return (d.end - d.start).days
+
+
+def _narrowest(dates: list[DateValue | None]) -> DateValue | None:
+    known = [d for d in dates if d is not None and d.start is not None and d.end is not None]
+    return min(known, key=_width) if known else None
+
+
+def _wider(d: DateValue, than: DateValue) -> bool:
+    """d strictly contains `than` (so `than` is the more precise telling of the same time)."""
+    if d.start is None or d.end is None or than.start is None or than.end is None:
+        return False
+    return d.start <= than.start and than.end <= d.end and _width(d) > _width(than)

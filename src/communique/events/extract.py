@@ -82,7 +82,10 @@ def boundaries(sent: Sentence) -> list[bool]:
         # ", and" starts a clause unless a list of entities goes on after it
         comma_and = (t.text == "," and i + 1 < len(toks) and any(c == "conj" for c, _ in sent.classes[i + 1])
                      and i + 2 not in starts and i + 3 not in starts)
-        out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and
+        # ", der …" (a relative pronoun after a comma) starts a relative clause
+        relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
+                    and i + 1 not in starts)
+        out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
     return out
 
 
@@ -194,8 +197,9 @@ class Frames:
             return [g for g in before if g.adjectival and trig.first - g.last <= 2][-1:]
         if name == "clause":
             return inside
-        # a preposition class; verb-final languages put it before the trigger too
-        return [g for g in inside if name in g.preps and g.first != trig.first]
+        # a preposition class: after the trigger; verb-final languages put it before the trigger too
+        pool = inside if verb_final else after
+        return [g for g in pool if name in g.preps]
 
 
 def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
@@ -263,7 +267,23 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         drafts.append(d)
         if p.absorb:
             absorbed_from = trig.end - 1
-    return drafts
+    return [d for d in (_settle(d, drafts) for d in drafts) if d is not None]
+
+
+def _settle(d: Draft, drafts: list[Draft]) -> Draft | None:
+    """Final participants: a noun with no actor of its own takes the actor of the verb it serves
+    ("During a meeting with X, Y proposed …": Y met X); meetings list everyone as actors."""
+    if not d.actors:
+        verbs = [v for v in drafts if v.pattern.frame == "verb" and v.actors and v.trigger.first > d.trigger.first]
+        if not verbs:
+            return None
+        d.actors = list(verbs[0].actors)
+        d.recipients = _unique(d.recipients, d.actors)
+        d.confidence = round(d.confidence * 0.85, 3)
+    if d.pattern.together and d.host is None:
+        d.actors = _unique(d.actors + d.recipients)
+        d.recipients = []
+    return d
 
 
 def _cancelled(sent: Sentence, trig: Hit[Pattern], pack: LanguagePack) -> bool:
@@ -276,7 +296,7 @@ def _cancelled(sent: Sentence, trig: Hit[Pattern], pack: LanguagePack) -> bool:
 def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bounds: list[bool]) -> Draft | None:
     noun = p.frame == "noun"
     clause = clause_of(bounds, trig.first)
-    actor_slots = p.actor or (["possessive", "modifier", "genitive", "subject", "after"] if noun else ["subject"])
+    actor_slots = p.actor or (["possessive", "modifier", "genitive", "subject"] if noun else ["subject"])
     if not noun and pack_subject_after(frames.pack) and "after" not in actor_slots and not p.actor:
         actor_slots = [*actor_slots, "after"]
     recip_slots = p.recipient if p.recipient is not None else ([] if noun else ["object"])
@@ -298,7 +318,7 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
             else:
                 recip_groups.extend(g for g in frames.slot(s, trig, clause, noun) if g not in actor_groups)
     actors = _unique(_members(actor_groups))
-    if not actors:
+    if not actors and not noun:
         return None
     host = None
     location = None
@@ -324,11 +344,8 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
         return None
     if "recipient" in p.requires and not recipients:
         return None
-    if "actor_person" in p.requires and not any(a.kind in ("person", "body") for a in actors):
+    if "actor_person" in p.requires and actors and not any(a.kind in ("person", "body") for a in actors):
         return None
-    if p.together and host is None:
-        actors = _unique(actors + recipients)
-        recipients = []
     conf = p.confidence * (0.85 if used_slot in ("after", "clause", "complement", "modifier") else 1.0)
     return Draft(p, trig, actors, recipients, host, location, mode=_mode(sent, frames.pack, p, trig, clause),
                  confidence=round(conf, 3))

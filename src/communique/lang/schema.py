@@ -39,6 +39,8 @@ class Syntax(_Strict):
     boundaries: list[str] = []  # words that start a new clause
     pronouns: list[str] = []  # singular personal pronouns that may stand for the last person named
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
+    accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
+    relatives: list[str] = []  # relative pronouns that, after a comma, open a clause ("…, der nach X reist")
     passive: list[str] = []  # auxiliaries that, before a participle trigger, make it passive
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
