@@ -208,6 +208,10 @@ def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: 
     head = sent.tokens[trig.first].norm
     if not (head in syn.participles or any(head.endswith(s) for s in syn.participle_suffixes)):
         return False
+    # a reduced passive: "territory occupied by Russia"
+    for k in range(trig.end, min(trig.end + 2, clause[1])):
+        if any(c == "agent" for c, _ in sent.classes[k]):
+            return True
     for k in range(max(clause[0], trig.first - syn.passive_window), trig.first):
         if any(c == "passive" for c, _ in sent.classes[k]):
             return True
@@ -267,17 +271,23 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         drafts.append(d)
         if p.absorb:
             absorbed_from = trig.end - 1
-    return [d for d in (_settle(d, drafts) for d in drafts) if d is not None]
+    return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
 
 
-def _settle(d: Draft, drafts: list[Draft]) -> Draft | None:
-    """Final participants: a noun with no actor of its own takes the actor of the verb it serves
-    ("During a meeting with X, Y proposed …": Y met X); meetings list everyone as actors."""
+def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -> Draft | None:
+    """Final participants: a noun with no actor of its own takes the actor of the verb it serves,
+    when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
+    possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
     if not d.actors:
-        verbs = [v for v in drafts if v.pattern.frame == "verb" and v.actors and v.trigger.first > d.trigger.first]
+        clause = clause_of(bounds, d.trigger.first)
+        owned = d.trigger.first > 0 and any(c == "posspron" for c, _ in sent.classes[d.trigger.first - 1])
+        verbs = [v for v in drafts if v.pattern.frame == "verb" and v.actors
+                 and clause[0] <= v.trigger.first < clause[1]
+                 and (owned or min(a.first for a in v.actors) > d.trigger.first)]
         if not verbs:
             return None
-        d.actors = list(verbs[0].actors)
+        nearest = min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first))
+        d.actors = list(nearest.actors)
         d.recipients = _unique(d.recipients, d.actors)
         d.confidence = round(d.confidence * 0.85, 3)
     if d.pattern.together and d.host is None:

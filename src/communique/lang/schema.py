@@ -38,6 +38,7 @@ class Syntax(_Strict):
     locative: list[str] = []  # prepositions that introduce where something happened
     boundaries: list[str] = []  # words that start a new clause
     pronouns: list[str] = []  # singular personal pronouns that may stand for the last person named
+    possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
     accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
     relatives: list[str] = []  # relative pronouns that, after a comma, open a clause ("…, der nach X reist")
