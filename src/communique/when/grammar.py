@@ -379,10 +379,14 @@ def _word_regex(words: set[str]) -> str:
     return render(trie)
 
 
+# The C loader when PyYAML has it: lines of patterns are read at every load, not only on errors.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _line_of(path: Path, loc: tuple[Any, ...]) -> int | None:
     """The line of the YAML node at a pydantic error location (as deep as the file has it)."""
     try:
-        node: Any = yaml.compose(path.read_text(encoding="utf-8"))
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError):
         return None
     line = None if node is None else node.start_mark.line + 1
@@ -404,7 +408,7 @@ def _line_of(path: Path, loc: tuple[Any, ...]) -> int | None:
 def _item_lines(path: Path, key: str) -> list[int]:
     """The line of each item of a top-level list of the file."""
     try:
-        node: Any = yaml.compose(path.read_text(encoding="utf-8"))
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError):
         return []
     if not isinstance(node, yaml.MappingNode):
