@@ -19,6 +19,7 @@ def find_dates(
 ) -> list[Mention]:
     """The time expressions of text[start:end] (one sentence) as time Mentions, in order."""
     g = grammar(lang)
+    start, end = max(start, 0), min(end, len(text))
     if g is None or start >= end:
         return []
     return find(text, start, end, g, published, future)

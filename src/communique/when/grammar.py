@@ -1,7 +1,17 @@
 """The date grammar of a language pack (lang/data/<lang>/dates.yaml), validated and compiled.
 
-A grammar is vocabulary (months, weekdays, number words, small classes such as "last/next"
-with their values) plus patterns. A pattern is a template of tokens:
+A grammar is vocabulary plus patterns. The file's keys:
+
+    months, weekdays      {1: [forms…], …}: every form of each month (1-12) and weekday (1 = Monday)
+    numbers               {2: [two, a couple of], …}: number words for {num}
+    classes               {name: {value: [forms…]}}: small word classes ("last" -1, "next" 1)
+    ordinals              suffixes glued to a day number: [st, nd, rd, th], [er], ["-го"]
+    glue                  particles glued to a date word, split off before matching (Korean)
+    capitalized           vocabularies whose words must start with a capital ("May", not "may")
+    patterns              the templates below
+
+A form is tokenised like the text, so "aujourd'hui" and "the day before yesterday" are forms
+of several tokens; a form ending in "." also matches without it ("Sept."). A template:
 
     literal words         matched by their normalised form ("on", "года", "jusqu'à")
     {day} {mm} {year}     a day number 1-31 (with a glued ordinal suffix), a month number,
@@ -379,10 +389,14 @@ def _word_regex(words: set[str]) -> str:
     return render(trie)
 
 
+# The C loader when PyYAML has it: lines of patterns are read at every load, not only on errors.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _line_of(path: Path, loc: tuple[Any, ...]) -> int | None:
     """The line of the YAML node at a pydantic error location (as deep as the file has it)."""
     try:
-        node: Any = yaml.compose(path.read_text(encoding="utf-8"))
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError):
         return None
     line = None if node is None else node.start_mark.line + 1
@@ -404,7 +418,7 @@ def _line_of(path: Path, loc: tuple[Any, ...]) -> int | None:
 def _item_lines(path: Path, key: str) -> list[int]:
     """The line of each item of a top-level list of the file."""
     try:
-        node: Any = yaml.compose(path.read_text(encoding="utf-8"))
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError):
         return []
     if not isinstance(node, yaml.MappingNode):

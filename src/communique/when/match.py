@@ -49,7 +49,7 @@ def _unglue(
     out: tuple[list[int], list[int], list[str]] = ([], [], [])
     for s, e, n in zip(starts, ends, norms, strict=True):
         stem = ""
-        if n.endswith(g.glue) and len(n) == e - s:
+        if n.endswith(g.glue) and len(n) == e - s and n not in g.known:  # "오는" stays whole
             suffix = next((x for x in g.glue if n.endswith(x) and n[: -len(x)] in g.known), "")
             stem = n[: -len(suffix)] if suffix else ""
         if stem:
