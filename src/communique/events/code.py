@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from communique.actors.base import ActorBase
@@ -74,24 +75,44 @@ class Coder:
         rec = Recogniser(self.base, pack, memory, when)
         mentions: list[Mention] = []
         events: list[EventMention] = []
+        undated: set[str] = set()  # events of sentences that name no time at all
+        last_dated: DateValue | None = None
+        lede: DateValue | None = None
         for s in doc.sentences:
             toks = word_tokens(tokenize(doc.text, s.start, s.end))
             if not toks:
                 continue
             future = any(h.value[0] == "future" for h in pack.modality.all_hits(toks))
             times = find_dates(doc.text, s.start, s.end, doc.lang, doc.published, future)
+            if s.index == 0:
+                lede = _dateline(doc, times)
             sent = rec.sentence(doc.text, toks, _blocked(toks, times))
             mentions.extend(_mention(e) for e in sent.entities)
             mentions.extend(times)
             drafts = _dedupe(extract(sent, pack, times))
+            anaphor = not times and any(h.value[0] == "time_anaphor" for h in pack.words.all_hits(toks))
             for d in drafts:
                 em = self._event(doc, s, d, toks)
+                if em.date is None and anaphor and last_dated is not None:
+                    em = replace(em, date=replace(last_dated, inferred=True))
+                elif not times:
+                    undated.add(em.id)
+                if em.date is not None and not em.date.inferred:
+                    last_dated = em.date
                 events.append(em)
                 if em.category == "CONSULT":
                     memory.met(tuple(m.value for m in (*em.actors, *em.recipients) if isinstance(m.value, Actor)))
                 elif em.category == "ACCUSE":
                     memory.accused(tuple(m.value for m in em.actors if isinstance(m.value, Actor)))
-        return Extraction(doc, tuple(mentions), tuple(link_within(events)))
+        linked = link_within(events)
+        default = lede or doc.published
+        if default is not None:
+            # an event told without a time is dated by the article (its dateline, else its publication
+            # date), marked inferred, as event datasets do; not so for what is planned or supposed
+            linked = [replace(em, date=replace(default, inferred=True))
+                      if em.date is None and em.id in undated and em.aux in (None, "negation") else em
+                      for em in linked]
+        return Extraction(doc, tuple(mentions), tuple(linked))
 
     def _event(self, doc: Document, s: Sentence, d: Draft, toks: list[Token]) -> EventMention:
         category, mode = d.pattern.category, d.mode
@@ -145,6 +166,19 @@ def _reduce(category: str, mode: str | None, aux: str | None) -> tuple[str, str 
     if new == "THREATEN":
         return new, _THREAT_MODES.get(mode or "", "violence" if category == "ASSAULT" else None), None
     return new, None, None
+
+
+_DATELINE = re.compile(r"^\s*[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w .'’-]{1,40},\s*$")
+
+
+def _dateline(doc: Document, times: list[Mention]) -> DateValue | None:
+    """The date of a dateline ("SOCHI, September 15. …", "MINSK, 15. September (BelTA) –"): the day of the lede."""
+    if not times or times[0].start > 60:
+        return None
+    value = times[0].value
+    if not isinstance(value, DateValue) or value.precision != "day":
+        return None
+    return value if _DATELINE.match(doc.text[: times[0].start]) else None
 
 
 def _after(d: DateValue, published: DateValue | None) -> bool:

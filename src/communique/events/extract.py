@@ -191,6 +191,8 @@ class Frames:
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
         if name == "genitive":
             return [g for g in after if (not g.preps or "of" in g.preps) and g.first - trig.end <= 3][:1]
+        if name == "nearest":
+            return [g for g in self.groups if g.last <= trig.first and not g.adjectival][-1:]
         if name == "complement":
             return [g for g in self.groups if g.first >= trig.last and not g.adjectival]
         if name == "modifier":
@@ -250,7 +252,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     gs = groups(sent, pack)
     frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
-    hits = [h for h in pack.triggers.hits(sent.tokens, bounds) if not set(h.indices) & inside_entity]
+    hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(h.indices) & inside_entity]
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -265,7 +267,8 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         if d is None:
             continue
         clause = clause_of(bounds, trig.first)
-        d.aux, d.reported = _modality(mods, trig, clause)
+        window = 2 if p.frame == "noun" else frames.pack.syntax.modality_window
+        d.aux, d.reported = _modality(mods, trig, clause, window)
         d.contexts = sorted(set(p.context) | ctx_hits)
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
@@ -278,6 +281,8 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     """Final participants: a noun with no actor of its own takes the actor of the verb it serves,
     when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
     possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
+    if not d.actors and d.pattern.together and len(d.recipients) >= 2:
+        d.actors, d.recipients = d.recipients, []  # "talks between X and Y"
     if not d.actors:
         clause = clause_of(bounds, d.trigger.first)
         owned = d.trigger.first > 0 and any(c == "posspron" for c, _ in sent.classes[d.trigger.first - 1])
@@ -294,6 +299,46 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
         d.actors = _unique(d.actors + d.recipients)
         d.recipients = []
     return d
+
+
+_NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
+
+
+def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> list[Hit[Pattern]]:
+    """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit"), the
+    words before it decide: a determiner, possessive or preposition makes it a noun."""
+    best: dict[int, list[Hit[Pattern]]] = {}
+    for h in pack.triggers.all_hits(sent.tokens, bounds):
+        cur = best.get(h.first)
+        key = (h.last, h.phrase.length)
+        if cur is None or key > (cur[0].last, cur[0].phrase.length):
+            best[h.first] = [h]
+        elif key == (cur[0].last, cur[0].phrase.length):
+            cur.append(h)
+    out: list[Hit[Pattern]] = []
+    taken = -1
+    for first in sorted(best):
+        if first < taken:
+            continue
+        cands = best[first]
+        if len({c.value.frame for c in cands}) > 1:
+            want = "noun" if _looks_nominal(sent, first) else "verb"
+            cands = [c for c in cands if c.value.frame == want] or cands
+        out.append(cands[0])
+        taken = cands[0].last
+    return out
+
+
+def _looks_nominal(sent: Sentence, i: int) -> bool:
+    """A determiner, possessive or preposition shortly before token i (adjectives may intervene)."""
+    adj_ends = {e.last for e in sent.entities if e.kind == "adj"}
+    for k in range(i - 1, max(-1, i - 4), -1):
+        classes = {c for c, _ in sent.classes[k]}
+        if classes & _NOUN_SIGNS or k + 1 in adj_ends:
+            return True
+        if classes or not sent.tokens[k].is_word or sent.tokens[k].text[:1].isupper():
+            return False
+    return False
 
 
 def _cancelled(sent: Sentence, trig: Hit[Pattern], pack: LanguagePack) -> bool:
@@ -390,14 +435,15 @@ def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used:
 
 
 def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
-              clause: tuple[int, int]) -> tuple[str | None, bool]:
-    """The auxiliary mode of a trigger from cues in its clause: negation > hypothetical > future."""
+              clause: tuple[int, int], window: int) -> tuple[str | None, bool]:
+    """The auxiliary mode of a trigger from cues shortly before it in its clause (or right after):
+    negation > hypothetical > future."""
     found: set[str] = set()
     reported = False
     for h in mods:
         aux, where = h.value
         if where == "before" and clause[0] <= h.first < trig.first:
-            if aux == "negation" and trig.first - h.end > 3:
+            if trig.first - h.end > (3 if aux == "negation" else window):
                 continue
             if aux == "reported":
                 reported = True

@@ -48,7 +48,7 @@ def _function_words(syntax: Syntax, where: str) -> PhraseSet[tuple[str, str]]:
         "poss": syntax.possessive, "loc": syntax.locative, "boundary": syntax.boundaries,
         "pronoun": syntax.pronouns, "collective": syntax.collectives, "passive": syntax.passive,
         "agent": syntax.agent, "particle": syntax.name_particles, "accusation": syntax.accusations,
-        "relative": syntax.relatives, "posspron": syntax.possessive_pronouns,
+        "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors, "posspron": syntax.possessive_pronouns,
     }
     for cls, phrases in simple.items():
         for p in phrases:
@@ -93,7 +93,8 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
             raise PackError(f"{where}: pattern {p.id}: unknown slot {s!r} (known: {', '.join(sorted(slots))})")
 
 
-FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "modifier", "complement", "clause"}
+FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "modifier", "complement", "clause",
+               "nearest"}
 
 
 @cache

@@ -41,12 +41,14 @@ class Syntax(_Strict):
     possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
     accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
+    time_anaphors: list[str] = []  # "at the same time": the time of the event told just before
     relatives: list[str] = []  # relative pronouns that, after a comma, open a clause ("…, der nach X reist")
     passive: list[str] = []  # auxiliaries that, before a participle trigger, make it passive
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
     subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
     object_before_verb: bool = False  # verb-final clauses: the object may stand before the verb
+    modality_window: int = Field(default=6, ge=1, le=40)  # words between a modal cue and its verb
     passive_window: int = Field(default=3, ge=1, le=12)  # words between a passive auxiliary and its participle
     participle_suffixes: list[str] = []  # a trigger read as passive must end so ("attacked" -> "ed") …
     participles: list[str] = []  # … or be one of these irregular participles ("struck", "shot")
