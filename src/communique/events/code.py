@@ -191,14 +191,14 @@ def _participants(d: Draft) -> frozenset[str]:
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    """One draft per category and set of participants in a sentence: the most confident."""
-    best: dict[tuple[str, frozenset[str]], Draft] = {}
-    for d in drafts:
-        key = (d.pattern.category, _participants(d))
-        cur = best.get(key)
-        if cur is None or d.confidence > cur.confidence:
-            best[key] = d
-    return [d for d in drafts if best.get((d.pattern.category, _participants(d))) is d]
+    """One draft per event in a sentence: of two with one category whose participants are equal or
+    one set within the other, keep the fuller (then the more confident)."""
+    keep: list[Draft] = []
+    for d in sorted(drafts, key=lambda x: (-len(_participants(x)), -x.confidence)):
+        mine = _participants(d)
+        if not any(k.pattern.category == d.pattern.category and mine <= _participants(k) for k in keep):
+            keep.append(d)
+    return [d for d in drafts if d in keep]
 
 
 def _codes(em: EventMention) -> frozenset[str]:

@@ -168,19 +168,22 @@ class Frames:
     def _free(self, g: Group) -> bool:
         return not g.preps
 
-    def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool) -> list[Group]:
-        """The groups a named slot holds for this trigger."""
+    def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool,
+             role: str = "actor") -> list[Group]:
+        """The groups a named slot holds for this trigger; an adjective-only phrase ("a Chadian border
+        post") may be a recipient, never an actor (except through the modifier slot)."""
         c0, c1 = clause
-        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1 and not g.adjectival]
+        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1
+                  and (role == "recipient" or not g.adjectival)]
         before = [g for g in inside if g.last <= trig.first]
         after = [g for g in inside if g.first >= trig.end]
         verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
-            cands = [g for g in before if self._free(g) and not g.possessive]
+            cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
             # verb-final clauses put subject and object before the verb: the subject comes first
             return cands[:1] if verb_final else cands[-1:]
         if name == "after":
-            return [g for g in after if self._free(g)][:1]
+            return [g for g in after if self._free(g) and not g.adjectival][:1]
         if name == "object":
             cands = [g for g in after if self._free(g)][:1]
             if not cands and verb_final:
@@ -194,9 +197,10 @@ class Frames:
         if name == "nearest":
             return [g for g in self.groups if g.last <= trig.first and not g.adjectival][-1:]
         if name == "complement":
-            return [g for g in self.groups if g.first >= trig.last and not g.adjectival]
+            return [g for g in self.groups if g.first >= trig.last and (role == "recipient" or not g.adjectival)]
         if name == "modifier":
-            return [g for g in before if g.adjectival and trig.first - g.last <= 2][-1:]
+            return [g for g in self.groups if g.adjectival and g.last <= trig.first
+                    and trig.first - g.last <= 2][-1:]
         if name == "clause":
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
@@ -228,10 +232,12 @@ def _members(gs: Sequence[Group]) -> list[Entity]:
 
 
 def _unique(ents: list[Entity], exclude: Sequence[Entity] = ()) -> list[Entity]:
-    seen = {e.actor.id for e in exclude if e.actor is not None}
+    """Entities once each (by actor), leaving out the very words already used in another role."""
+    spans = {(e.start, e.end) for e in exclude}
+    seen: set[str] = set()
     out = []
     for e in ents:
-        if e.actor is not None and e.actor.id not in seen:
+        if e.actor is not None and e.actor.id not in seen and (e.start, e.end) not in spans:
             seen.add(e.actor.id)
             out.append(e)
     return out
@@ -252,7 +258,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     gs = groups(sent, pack)
     frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
-    hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(h.indices) & inside_entity]
+    hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -317,8 +323,9 @@ def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> 
             cur.append(h)
     out: list[Hit[Pattern]] = []
     taken = -1
+    claimed: set[int] = set()  # the later words of discontinuous triggers ("lifted … curfew")
     for first in sorted(best):
-        if first < taken:
+        if first < taken or first in claimed:
             continue
         cands = best[first]
         if len({c.value.frame for c in cands}) > 1:
@@ -326,6 +333,7 @@ def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> 
             cands = [c for c in cands if c.value.frame == want] or cands
         out.append(cands[0])
         taken = cands[0].last
+        claimed.update(cands[0].indices)
     return out
 
 
@@ -357,7 +365,7 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     recip_slots = p.recipient if p.recipient is not None else ([] if noun else ["object"])
     if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
-        recip_groups = frames.slot("subject", trig, clause, noun)
+        recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
         if not actor_groups:
             return None
         used_slot = "_agent"
@@ -371,14 +379,15 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
                          and g.last <= clause[1] and not g.preps]
                 recip_groups.extend(later[:1])
             else:
-                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun) if g not in actor_groups)
+                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun, "recipient")
+                                    if g not in actor_groups)
     actors = _unique(_members(actor_groups))
     if not actors and not noun:
         return None
     host = None
     location = None
     for s in p.host:
-        for g in frames.slot(s, trig, clause, noun):
+        for g in frames.slot(s, trig, clause, noun, "recipient"):
             if g in actor_groups:
                 continue
             cand = next((m for m in g.members if m.place is not None or m.actor is not None), None)
