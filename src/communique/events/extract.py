@@ -173,10 +173,12 @@ class Frames:
         """The groups a named slot holds for this trigger; an adjective-only phrase ("a Chadian border
         post") may be a recipient, never an actor (except through the modifier slot)."""
         c0, c1 = clause
-        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1
-                  and (role == "recipient" or not g.adjectival)]
+        # "attacked a Chadian border post" names Chad; "sent troops to Ukrainian territory" names no recipient
+        loose = role == "recipient" and name not in ("to", "in", "from", "_loc")
+        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1 and (loose or not g.adjectival)]
         before = [g for g in inside if g.last <= trig.first]
-        after = [g for g in inside if g.first >= trig.end]
+        # after the first part: a discontinuous trigger's arguments stand between its parts ("warf X … vor")
+        after = [g for g in inside if g.first >= trig.last]
         verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
@@ -197,7 +199,9 @@ class Frames:
         if name == "nearest":
             return [g for g in self.groups if g.last <= trig.first and not g.adjectival][-1:]
         if name == "complement":
-            return [g for g in self.groups if g.first >= trig.last and (role == "recipient" or not g.adjectival)]
+            # what the trigger's words say about others: not the places where things happen
+            return [g for g in self.groups if g.first >= trig.last and "_loc" not in g.preps
+                    and (role == "recipient" or not g.adjectival)]
         if name == "modifier":
             return [g for g in self.groups if g.adjectival and g.last <= trig.first
                     and trig.first - g.last <= 2][-1:]
@@ -269,6 +273,8 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         p = trig.value
         if _cancelled(sent, trig, pack):
             continue
+        if p.frame == "noun" and trig.first > 0 and any(c == "demonstrative" for c, _ in sent.classes[trig.first - 1]):
+            continue  # "this visit": an event told before, not a new one
         d = _frame(sent, frames, trig, p, bounds)
         if d is None:
             continue
@@ -290,21 +296,39 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     if not d.actors and d.pattern.together and len(d.recipients) >= 2:
         d.actors, d.recipients = d.recipients, []  # "talks between X and Y"
     if not d.actors:
-        clause = clause_of(bounds, d.trigger.first)
-        owned = d.trigger.first > 0 and any(c == "posspron" for c, _ in sent.classes[d.trigger.first - 1])
-        verbs = [v for v in drafts if v.pattern.frame == "verb" and v.actors
-                 and clause[0] <= v.trigger.first < clause[1]
-                 and (owned or min(a.first for a in v.actors) > d.trigger.first)]
-        if not verbs:
-            return None
-        nearest = min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first))
-        d.actors = list(nearest.actors)
+        owner = _owner(sent, d.trigger.first)
+        if owner is not None:
+            d.actors = owner
+        else:
+            clause = clause_of(bounds, d.trigger.first)
+            verbs = [v for v in drafts if v.pattern.frame == "verb" and v.actors
+                     and clause[0] <= v.trigger.first < clause[1] and min(a.first for a in v.actors) > d.trigger.first]
+            if not verbs:
+                return None
+            d.actors = list(min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first)).actors)
         d.recipients = _unique(d.recipients, d.actors)
         d.confidence = round(d.confidence * 0.85, 3)
     if d.pattern.together and d.host is None:
         d.actors = _unique(d.actors + d.recipients)
         d.recipients = []
+    if "partner" in d.pattern.requires and d.host is None and len({_who(e) for e in d.actors + d.recipients}) < 2:
+        return None  # a meeting needs two sides
     return d
+
+
+def _who(e: Entity) -> str:
+    return e.actor.id if e.actor is not None else e.text
+
+
+def _owner(sent: Sentence, i: int) -> list[Entity] | None:
+    """The entity a possessive pronoun before token i stands for ("its war" -> the state named last)."""
+    k = i - 1
+    while k >= 0 and not sent.classes[k] and sent.tokens[k].is_word and k > i - 3:
+        k -= 1  # adjectives between pronoun and noun ("his recent summit")
+    if k < 0 or not any(c == "posspron" for c, _ in sent.classes[k]):
+        return None
+    before = [e for e in sent.entities if e.last <= k and e.actor is not None and e.kind != "adj"]
+    return [before[-1]] if before else None
 
 
 _NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
@@ -342,6 +366,8 @@ def _looks_nominal(sent: Sentence, i: int) -> bool:
     adj_ends = {e.last for e in sent.entities if e.kind == "adj"}
     for k in range(i - 1, max(-1, i - 4), -1):
         classes = {c for c, _ in sent.classes[k]}
+        if "infinitive" in classes:
+            return False
         if classes & _NOUN_SIGNS or k + 1 in adj_ends:
             return True
         if classes or not sent.tokens[k].is_word or sent.tokens[k].text[:1].isupper():
@@ -432,10 +458,20 @@ def pack_subject_after(pack: LanguagePack) -> bool:
     return pack.syntax.subject_after_verb
 
 
+def _locative(frames: Frames, g: Group) -> bool:
+    """A locative preposition governs the group, or stands just before a named place ("im Ferienort Sotschi")."""
+    if "_loc" in g.preps:
+        return True
+    if not any(m.place is not None for m in g.members):
+        return False
+    classes = frames.sent.classes
+    return any(c == "loc" for k in range(max(0, g.first - 3), g.first) for c, _ in classes[k])
+
+
 def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used: Sequence[Group]) -> Entity | None:
     """The place the event happened: a place (or country) governed by a locative preposition in the clause."""
     for g in frames.groups:
-        if g in used or not (clause[0] <= g.first and g.last <= clause[1]) or "_loc" not in g.preps:
+        if g in used or not (clause[0] <= g.first and g.last <= clause[1]) or not _locative(frames, g):
             continue
         for m in g.members:
             if m.place is not None or m.kind == "state":

@@ -48,7 +48,8 @@ def _function_words(syntax: Syntax, where: str) -> PhraseSet[tuple[str, str]]:
         "poss": syntax.possessive, "loc": syntax.locative, "boundary": syntax.boundaries,
         "pronoun": syntax.pronouns, "collective": syntax.collectives, "passive": syntax.passive,
         "agent": syntax.agent, "particle": syntax.name_particles, "accusation": syntax.accusations,
-        "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors, "posspron": syntax.possessive_pronouns,
+        "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors,
+        "demonstrative": syntax.demonstratives, "infinitive": syntax.infinitive_markers, "posspron": syntax.possessive_pronouns,
     }
     for cls, phrases in simple.items():
         for p in phrases:

@@ -41,6 +41,8 @@ class Syntax(_Strict):
     possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
     accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
+    demonstratives: list[str] = []  # "this visit": a noun trigger after one tells an event already told
+    infinitive_markers: list[str] = []  # "to visit": the word after one is a verb
     time_anaphors: list[str] = []  # "at the same time": the time of the event told just before
     relatives: list[str] = []  # relative pronouns that, after a comma, open a clause ("…, der nach X reist")
     passive: list[str] = []  # auxiliaries that, before a participle trigger, make it passive
@@ -70,7 +72,7 @@ class Pattern(_Strict):
     absorb: bool = False  # the rest of the sentence is this event's content, not events of its own
     context: list[str] = []
     unless: list[str] = []  # words next to the trigger (within 2 words) that cancel it
-    requires: list[Literal["recipient", "host", "actor_person"]] = []  # drop the event without these
+    requires: list[Literal["recipient", "host", "actor_person", "partner"]] = []  # drop the event without these
     modes: dict[str, list[str]] = {}  # mode -> phrases in the trigger's clause that select it
     confidence: float = Field(default=0.7, ge=0, le=1)
 
