@@ -157,6 +157,14 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     return pieces
 
 
+def _plain(p: Piece, sent: Sentence) -> bool:
+    """An ordinary lowercase word (an adjective before a title), not a function word or a name."""
+    if p.kind != "word" or p.last - p.first != 1:
+        return False
+    t = sent.tokens[p.first]
+    return t.is_word and t.text[:1].islower() and not sent.classes[p.first]
+
+
 def _function_word(sent: Sentence, i: int) -> bool:
     return bool(sent.classes[i]) or sent.covered[i]
 
@@ -265,6 +273,12 @@ class Recogniser:
                         return _NP(j, head=p), start + 1
                 continue
             break
+        # plain words between the country and its office ("Iran's religious leader", "the ousted president")
+        m = k
+        while m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
+            m += 1
+        if m > k and m < len(pieces) and pieces[m].kind == "office":
+            k = m
         while k < len(pieces) and pieces[k].kind == "office":
             office = pieces[k].office
             assert office is not None

@@ -153,9 +153,11 @@ class Coder:
 
 # The manual's rules for announced actions: a future retreat is a concession; announced
 # coercion, sanctions or violence are threats (THREATEN, not the act with aux=future).
-_FUTURE_BECOMES = {"RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "ASSAULT": "THREATEN"}
+_FUTURE_BECOMES = {"RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "ASSAULT": "THREATEN",
+                   "PROTEST": "THREATEN"}
 _THREAT_MODES = {"curfew": "restrict", "martial-law": "restrict", "restrict": "restrict", "arrest": "arrest",
-                 "deport": "expel", "expel": "expel", "withdraw": "relations", "discontinue": "restrict"}
+                 "deport": "expel", "expel": "expel", "withdraw": "relations", "discontinue": "restrict",
+                 "obstruct": "restrict", "strike": "restrict", "demo": "restrict", "boycott": "restrict"}
 
 
 def _reduce(category: str, mode: str | None, aux: str | None) -> tuple[str, str | None, str | None]:

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from communique.actors.recognise import Entity, Sentence
 from communique.events.phrases import Hit
 from communique.lang.pack import LanguagePack
+from communique.events.ontology import ontology
 from communique.lang.schema import Pattern
-from communique.records import Mention
+from communique.records import Actor, Mention
 
 _STRONG = frozenset(";:()[]\"«»“”„‟—")
 _DASHES = frozenset("–-")
@@ -182,6 +183,8 @@ class Frames:
         verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
+                cands = [g for g in before if self._free(g) and g.possessive]
             # verb-final clauses put subject and object before the verb: the subject comes first
             return cands[:1] if verb_final else cands[-1:]
         if name == "after":
@@ -199,9 +202,10 @@ class Frames:
         if name == "nearest":
             return [g for g in self.groups if g.last <= trig.first and not g.adjectival][-1:]
         if name == "complement":
-            # what the trigger's words say about others: not the places where things happen
-            return [g for g in self.groups if g.first >= trig.last and "_loc" not in g.preps
-                    and (role == "recipient" or not g.adjectival)]
+            # what the trigger's words say about others; the places where things happen only if nothing else
+            comp = [g for g in self.groups if g.first >= trig.last and (role == "recipient" or not g.adjectival)]
+            named = [g for g in comp if "_loc" not in g.preps]
+            return named or comp
         if name == "modifier":
             return [g for g in self.groups if g.adjectival and g.last <= trig.first
                     and trig.first - g.last <= 2][-1:]
@@ -219,9 +223,8 @@ def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: 
     if not (head in syn.participles or any(head.endswith(s) for s in syn.participle_suffixes)):
         return False
     # a reduced passive: "territory occupied by Russia"
-    for k in range(trig.end, min(trig.end + 2, clause[1])):
-        if any(c == "agent" for c, _ in sent.classes[k]):
-            return True
+    if trig.end < clause[1] and any(c == "agent" for c, _ in sent.classes[trig.end]):
+        return True
     for k in range(max(clause[0], trig.first - syn.passive_window), trig.first):
         if any(c == "passive" for c, _ in sent.classes[k]):
             return True
@@ -313,7 +316,18 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
         d.recipients = []
     if "partner" in d.pattern.requires and d.host is None and len({_who(e) for e in d.actors + d.recipients}) < 2:
         return None  # a meeting needs two sides
+    domestic = ontology().category(d.pattern.category).domestic_recipient
+    countries = {a.actor.country for a in d.actors if a.actor is not None}
+    if domestic and not d.recipients and len(countries) == 1:
+        d.recipients = [_implicit(sent, d.trigger, countries.pop(), domestic)]
     return d
+
+
+def _implicit(sent: Sentence, trig: Hit[Pattern], country: str, sector: str) -> Entity:
+    """A recipient the convention supplies, not the words: an empty span at the trigger, marked implicit."""
+    at = sent.tokens[trig.first].start
+    return Entity(trig.first, trig.first, at, at, "", Actor(f"{country}/{sector}", country, country, sector),
+                  "implicit")
 
 
 def _who(e: Entity) -> str:
@@ -392,6 +406,10 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
         recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
+        if not actor_groups:
+            # "was put under investigation in Italy": the state where it was done did it
+            actor_groups = [g for g in frames.groups if clause[0] <= g.first < clause[1] and _locative(frames, g)
+                            and any(m.kind == "state" for m in g.members)][:1]
         if not actor_groups:
             return None
         used_slot = "_agent"

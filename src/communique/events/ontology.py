@@ -21,6 +21,7 @@ class Category:
     cameo: str
     requires_recipient: bool = False
     military_cameo: str | None = None
+    domestic_recipient: str | None = None  # sector of the actor's own country when no recipient is named
     modes: dict[str, tuple[float, str]] = field(default_factory=dict)  # mode -> (score, CAMEO code)
 
     def score_of(self, mode: str | None) -> float:
@@ -60,5 +61,6 @@ def ontology() -> Ontology:
     for name, c in raw["categories"].items():
         modes = {m: (float(v["score"]), str(v["cameo"])) for m, v in (c.get("modes") or {}).items()}
         cats[name] = Category(name, int(c["quad"]), float(c["score"]), str(c["cameo"]),
-                              bool(c.get("requires_recipient", False)), c.get("military_cameo"), modes)
+                              bool(c.get("requires_recipient", False)), c.get("military_cameo"),
+                              c.get("domestic_recipient"), modes)
     return Ontology(cats, frozenset(raw["contexts"]), frozenset(raw["sectors"]))

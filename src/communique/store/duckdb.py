@@ -49,6 +49,8 @@ def entity_json(m: Mention) -> dict[str, Any]:
     """An actor mention as the PLOVER entity object {code, sector, entity_text, …}."""
     value = m.value
     out: dict[str, Any] = {"entity_text": m.text, "start": m.start, "end": m.end}
+    if m.start == m.end:
+        out["implicit"] = True  # supplied by a coding convention, not named in the text
     if isinstance(value, Actor):
         out.update(code=value.country, sector=value.sector or None, actor_id=value.id, name=value.name)
         if value.office:
