@@ -23,7 +23,8 @@ app = typer.Typer(help="Communique: multilingual political event data from news 
 actors_app = typer.Typer(help="The actor base: build a larger one from a Wikidata dump.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 
-out = Console()
+# Piped output is not cut at 80 columns: tables keep their sentences readable.
+out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
@@ -86,7 +87,8 @@ def ingest(
             n_events += events
             progress.update(task, advance=docs, events=n_events)
 
-        summary = run_ingest(read_paths(paths), store, opts, command="ingest " + " ".join(map(str, paths)),
+        own = [db, db.with_name(db.name + ".wal")]  # the store never reads itself as an input
+        summary = run_ingest(read_paths(paths, skip=own), store, opts, command="ingest " + " ".join(map(str, paths)),
                              on_batch=tick)
     out.print(f"{summary.documents_new} new documents, {summary.documents_seen} already stored, "
               f"{summary.events} events, {summary.problems} problems → {db}")
@@ -101,14 +103,14 @@ def extract(
     text: Annotated[str, typer.Argument(help="The text to code, a path to a text file, or - for stdin.")],
     lang: LangOpt = None,
     published: PublishedOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or plover.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, or json (PLOVER records, one per line).")] = "table",
 ) -> None:
     """Code one text and print its events (nothing is stored)."""
     from communique.api import extract_text
     from communique.prepare.encoding import decode
 
-    if fmt not in ("table", "json", "plover"):
-        raise UsageError(f"--format {fmt}: use table, json or plover")
+    if fmt not in ("table", "json"):
+        raise UsageError(f"--format {fmt}: use table or json")
     if text == "-":
         body = decode(sys.stdin.buffer.read())
     elif len(text) < 4096 and "\n" not in text and Path(text).is_file():
@@ -120,10 +122,9 @@ def extract(
     rows = [_plover_of(em, body) for em in events]
     if fmt == "table":
         _print_events(rows)
-    else:
+    else:  # json and plover: one record per line
         for r in rows:
-            out.print_json(json.dumps(r, ensure_ascii=False, default=str)) if fmt == "json" else \
-                print(json.dumps(r, ensure_ascii=False, default=str))
+            print(json.dumps(r, ensure_ascii=False, default=str))
 
 
 def _plover_of(em: object, text: str) -> dict[str, object]:

@@ -43,16 +43,14 @@ class DocumentTimeout(Exception):
 
 def apply_options(doc: Document, options: Options) -> Document:
     """Fill what the user told the run (--lang, --published) into a document that lacks it."""
-    changes: dict[str, object] = {}
     if options.lang and not doc.lang:
-        changes["lang"] = options.lang
+        doc = replace(doc, lang=options.lang)
     if options.published and doc.published is None:
-        changes["published"] = parse_iso(options.published)
+        doc = replace(doc, published=parse_iso(options.published))
     if len(doc.text) > options.max_chars:
-        changes["text"] = doc.text[: options.max_chars]
-        changes["problems"] = (*doc.problems, Problem(doc.path or doc.id, "prepare",
-                                                      f"text cut to {options.max_chars} characters"))
-    return replace(doc, **changes) if changes else doc
+        cut = Problem(doc.path or doc.id, "prepare", f"text cut to {options.max_chars} characters")
+        doc = replace(doc, text=doc.text[: options.max_chars], problems=(*doc.problems, cut))
+    return doc
 
 
 @cache

@@ -310,13 +310,15 @@ class Recogniser:
             # a country (or its adjective) used as a modifier with no office after it: the
             # country itself, or for an adjective a modifier entity ("the Russian invasion")
             return _NP(j, head=modifier), k
-        p = pieces[start] if start < len(pieces) else None
-        if p is not None and p.kind == "gaz" and p.reading() in (
+        if start >= len(pieces):
+            return None, j
+        p = pieces[start]
+        if p.kind == "gaz" and p.reading() in (
                 "country", "capital", "seat", "organisation", "demonym", "place", "person"):
             if p.reading() == "person":
                 return _NP(j, name=p, person=p.entry("person")), start + 1
             return _NP(j, head=p), start + 1
-        if p is not None and p.kind == "name":
+        if p.kind == "name":
             return _NP(j, name=p), start + 1
         return None, j
 

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from communique.actors.recognise import Entity, Sentence
+from communique.events.ontology import ontology
 from communique.events.phrases import Hit
 from communique.lang.pack import LanguagePack
-from communique.events.ontology import ontology
 from communique.lang.schema import Pattern
 from communique.records import Actor, Mention
 
@@ -345,6 +345,8 @@ def _owner(sent: Sentence, i: int) -> list[Entity] | None:
     return [before[-1]] if before else None
 
 
+# acts of a state on its territory: with no agent named, the state where they happen is the actor
+_STATE_ACTS = frozenset({"ACCUSE", "COERCE", "SANCTION"})
 _NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
 
 
@@ -406,7 +408,7 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
         recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
-        if not actor_groups:
+        if not actor_groups and p.category in _STATE_ACTS:
             # "was put under investigation in Italy": the state where it was done did it
             actor_groups = [g for g in frames.groups if clause[0] <= g.first < clause[1] and _locative(frames, g)
                             and any(m.kind == "state" for m in g.members)][:1]

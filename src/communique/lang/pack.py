@@ -49,7 +49,8 @@ def _function_words(syntax: Syntax, where: str) -> PhraseSet[tuple[str, str]]:
         "pronoun": syntax.pronouns, "collective": syntax.collectives, "passive": syntax.passive,
         "agent": syntax.agent, "particle": syntax.name_particles, "accusation": syntax.accusations,
         "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors,
-        "demonstrative": syntax.demonstratives, "infinitive": syntax.infinitive_markers, "posspron": syntax.possessive_pronouns,
+        "demonstrative": syntax.demonstratives, "infinitive": syntax.infinitive_markers,
+        "posspron": syntax.possessive_pronouns,
     }
     for cls, phrases in simple.items():
         for p in phrases:
@@ -128,12 +129,12 @@ def load_pack(lang: str) -> LanguagePack:
     assert isinstance(mod, Modality)
     modality: PhraseSet[tuple[str, str]] = PhraseSet()
     for aux in ("future", "hypothetical", "negation"):
-        for p in getattr(mod, aux):
-            modality.add(parse_phrase(p, (aux, "before"), str(mpath)))
-        for p in getattr(mod, f"{aux}_after"):
-            modality.add(parse_phrase(p, (aux, "after"), str(mpath)))
-    for p in mod.reported:
-        modality.add(parse_phrase(p, ("reported", "before"), str(mpath)))
+        for cue in getattr(mod, aux):
+            modality.add(parse_phrase(cue, (aux, "before"), str(mpath)))
+        for cue in getattr(mod, f"{aux}_after"):
+            modality.add(parse_phrase(cue, (aux, "after"), str(mpath)))
+    for cue in mod.reported:
+        modality.add(parse_phrase(cue, ("reported", "before"), str(mpath)))
     contexts: PhraseSet[str] = PhraseSet()
     cpath = d / "contexts.yaml"
     if cpath.is_file():

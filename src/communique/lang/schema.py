@@ -135,7 +135,7 @@ def load_yaml_file(model: type[M], path: Path) -> M:
         return model.model_validate(data or {})
     except ValidationError as exc:
         first = exc.errors()[0]
-        line = _line_of(text, tuple(first["loc"]))
-        where = f"{path}:{line}" if line else str(path)
+        at = _line_of(text, tuple(first["loc"]))
+        where = f"{path}:{at}" if at else str(path)
         loc = ".".join(str(x) for x in first["loc"])
         raise PackError(f"{where}: {loc}: {first['msg']}") from None

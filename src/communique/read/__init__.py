@@ -135,27 +135,28 @@ def _files(folder: Path, seen: set[Path]) -> Iterator[Path | Problem]:
             yield child
 
 
-def _read(paths: Sequence[Path]) -> Iterator[Document | Problem]:
-    """Every document under the paths, in order."""
+def _read(paths: Sequence[Path], skip: frozenset[Path]) -> Iterator[Document | Problem]:
+    """Every document under the paths, in order, leaving out the files in `skip`."""
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             for item in _files(path, seen):
                 if isinstance(item, Problem):
                     yield item
-                else:
+                elif item.resolve() not in skip:
                     yield from read_path(item)
-        else:
+        elif path.resolve() not in skip:
             yield from read_path(path)
 
 
-def read_paths(paths: Sequence[Path]) -> Iterator[Document | Problem]:
+def read_paths(paths: Sequence[Path], skip: Sequence[Path] = ()) -> Iterator[Document | Problem]:
     """Documents and Problems from files and folders (folders recursed in sorted order).
 
-    A path that does not exist is a usage error, raised before anything is read.
+    A path that does not exist is a usage error, raised before anything is read. Files in
+    `skip` (the store being written, its write-ahead log) are never read as inputs.
     """
     paths = [Path(p) for p in paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    return _read(paths)
+    return _read(paths, frozenset(Path(p).resolve() for p in skip))

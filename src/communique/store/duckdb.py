@@ -304,7 +304,7 @@ class Store:
 
     def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         """Run a read query; the result as an Arrow table."""
-        return self.con.execute(sql, list(params)).to_arrow_table()
+        return self.con.sql(sql, params=list(params)).to_arrow_table()
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """Run a read query; the result as dicts, streamed on a cursor of its own."""
