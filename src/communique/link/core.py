@@ -27,6 +27,7 @@ key), so the same input always gives the same ids.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -306,6 +307,18 @@ def _publication_focus(m: LinkMention) -> date | None:
 
 def link(mentions: Iterable[LinkMention]) -> LinkResult:
     """Link mentions into events; the result depends only on the set of mentions given."""
+    # Linking builds millions of small acyclic objects: the cycle collector would rescan them
+    # all again and again (a 1M-mention run takes half again as long with it on).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(mentions)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _link(mentions: Iterable[LinkMention]) -> LinkResult:
     ms = sorted({m.id: m for m in mentions}.values(), key=lambda m: m.id)
     kinds = {m.id: rules.kind(m) for m in ms}
     links: dict[str, Link] = {}
@@ -414,22 +427,31 @@ def link(mentions: Iterable[LinkMention]) -> LinkResult:
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
     if not counts:
         return None
+    if len(counts) == 1:
+        return next(iter(counts))
     return min(counts, key=lambda v: (-counts[v], v))
 
 
 def _event(eid: str, ms: list[LinkMention], links: dict[str, Link], anchor: Anchor | None) -> LinkedEvent:
     """The event record of a set of linked mentions."""
-    as_actor: Counter[str] = Counter()
-    as_recipient: Counter[str] = Counter()
-    for m in ms:
-        as_actor.update(set(m.actors))
-        as_recipient.update(set(m.recipients) - set(m.actors))
-    codes = sorted(set(as_actor) | set(as_recipient), key=lambda c: (-(as_actor[c] + as_recipient[c]), c))
-    actors = tuple(c for c in codes if as_actor[c] >= as_recipient[c])
-    recipients = tuple(c for c in codes if as_actor[c] < as_recipient[c])
+    if len(ms) == 1:
+        actors = tuple(dict.fromkeys(ms[0].actors))
+        recipients = tuple(c for c in dict.fromkeys(ms[0].recipients) if c not in actors)
+    else:
+        as_actor: Counter[str] = Counter()
+        as_recipient: Counter[str] = Counter()
+        for m in ms:
+            as_actor.update(set(m.actors))
+            as_recipient.update(set(m.recipients) - set(m.actors))
+        codes = sorted(set(as_actor) | set(as_recipient), key=lambda c: (-(as_actor[c] + as_recipient[c]), c))
+        actors = tuple(c for c in codes if as_actor[c] >= as_recipient[c])
+        recipients = tuple(c for c in codes if as_actor[c] < as_recipient[c])
     start: date | None = None
     end: date | None = None
     precision = "unknown"

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from communique.records import Actor, Document, EventMention
@@ -104,12 +105,22 @@ def is_person(actor_id: str | None, office: object = None) -> bool:
 
 def participants(m: LinkMention) -> frozenset[str]:
     """All country codes of a mention, actors and recipients."""
-    return frozenset(c for c in (*m.actors, *m.recipients) if c)
+    return _participants(m.actors, m.recipients)
+
+
+@lru_cache(maxsize=1 << 16)
+def _participants(actors: tuple[str, ...], recipients: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c for c in (*actors, *recipients) if c)
 
 
 def streams(m: LinkMention) -> tuple[str, ...]:
     """The blocking streams of a mention: its unordered participant pairs (or set, or single code)."""
-    codes = sorted(participants(m))
+    return _streams(m.actors, m.recipients)
+
+
+@lru_cache(maxsize=1 << 16)
+def _streams(actors: tuple[str, ...], recipients: tuple[str, ...]) -> tuple[str, ...]:
+    codes = sorted(_participants(actors, recipients))
     if not codes:
         return ()
     if len(codes) == 1:

@@ -1,5 +1,9 @@
 """The linker's SQL: read mentions as the linker sees them, find stored neighbours, write links and events.
 
+Unpinning restores what the coder wrote for a mention without a date: no date, precision
+'unknown' and date_inferred false when it kept the words of a time ("am Dienstag"), all NULL
+when it kept none.
+
 Mentions never linked have `link_kind` NULL: an ingest killed between storing a batch and
 linking it leaves them so, and the next link picks them up. A date pinned by an earlier link
 (`date_inferred`) is never read back as the mention's own date, so relinking does not feed
@@ -161,7 +165,8 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
                                       THEN CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE 'unknown' END
                                     ELSE event_mentions.date_precision END,
               date_inferred = CASE WHEN u.pinned THEN true
-                                   WHEN coalesce(event_mentions.date_inferred, false) THEN false
+                                   WHEN coalesce(event_mentions.date_inferred, false)
+                                     THEN CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE false END
                                    ELSE event_mentions.date_inferred END
             FROM _upd u WHERE event_mentions.id = u.id""")
         store.con.execute("DELETE FROM link_keys WHERE mention_id IN (SELECT id FROM _upd)")
@@ -232,7 +237,8 @@ def clear(store: Store) -> None:
     store.con.execute("DELETE FROM events")
     store.con.execute("DELETE FROM link_keys")
     store.con.execute("""
-        UPDATE event_mentions SET date_start = NULL, date_end = NULL, date_inferred = false,
+        UPDATE event_mentions SET date_start = NULL, date_end = NULL,
+          date_inferred = CASE WHEN date_text IS NULL THEN NULL ELSE false END,
           date_precision = CASE WHEN date_text IS NULL THEN NULL ELSE 'unknown' END
         WHERE coalesce(date_inferred, false)""")
     store.con.execute("UPDATE event_mentions SET link_kind = NULL, link_basis = NULL, link_confidence = NULL")
