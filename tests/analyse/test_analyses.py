@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from communique.analyse import stats
-from communique.analyse.alerts import AlertOptions, alerts
+from communique.analyse.alerts import AlertOptions, alerts, surges
 from communique.analyse.data import EventRow
 from communique.analyse.network import network
 from communique.analyse.timeline import timeline
@@ -107,9 +107,8 @@ def test_surge_of_belarus_north_korea_contacts_and_no_surge_of_a_steady_pair(db:
 def test_surge_needs_significance_not_just_a_count():
     steady = [EventRow(f"e{m}", "CONSULT", ("AAA",), ("BBB",), date(2023, m, 5), date(2023, m, 5), "day", quad=1)
               for m in range(1, 13)]
-    burst_but_usual = steady + [EventRow("x", "CONSULT", ("AAA",), ("BBB",), date(2023, 12, 20),
+    burst_but_usual = [*steady, EventRow("x", "CONSULT", ("AAA",), ("BBB",), date(2023, 12, 20),
                                          date(2023, 12, 20), "day", quad=1)]
-    from communique.analyse.alerts import surges
     assert surges(burst_but_usual) == []
     quiet = [EventRow(f"q{m}", "AGREE", ("CCC",), ("DDD",), date(2022, m, 1), date(2022, m, 1), "day", quad=1)
              for m in (1,)]

@@ -77,7 +77,8 @@ def ensure_linked(store: Store) -> None:
     """Raise UsageError when the store holds event mentions that were never linked."""
     state = next(store.rows(analysis_sql.LINK_STATE_SQL))
     if state["mentions"] and (state["unlinked"] or not state["events"]):
-        raise UsageError(f"{state['unlinked']} event mentions are not linked yet: run communique link --db {store.path}")
+        raise UsageError(f"{state['unlinked']} event mentions are not linked yet: "
+                         f"run communique link --db {store.path}")
 
 
 def load_events(store: Store, since: date | None = None, until: date | None = None, category: str | None = None,
