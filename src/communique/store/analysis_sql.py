@@ -104,18 +104,43 @@ LEFT JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence
 ORDER BY em.event_id, em.doc_id, em.sentence, em.trigger_start
 """
 
-# Each event with the source of its first report (GDELT's SOURCEURL) and its first mention.
-EVENTS_EXPORT_SQL = """
-SELECT e.*, first.url AS source_url, first.path AS source_path, first.outlet AS source_outlet,
-       first.actors AS first_actors, first.recipients AS first_recipients, first.location AS first_location
+# Each event with its earliest report (GDELT's SOURCEURL), its first sentence index and ingest time.
+GDELT_EVENTS_SQL = """
+SELECT e.*, first.url AS source_url, first.path AS source_path, first.actors AS first_actors,
+       first.recipients AS first_recipients, first.location AS first_location,
+       agg.first_sentence, agg.added
 FROM events e
 LEFT JOIN (
   SELECT * FROM (
-    SELECT em.event_id, d.url, d.path, d.outlet, em.actors, em.recipients, em.location,
+    SELECT em.event_id, d.url, d.path, em.actors, em.recipients, em.location,
            row_number() OVER (PARTITION BY em.event_id
                               ORDER BY d.published NULLS LAST, em.confidence DESC, em.id) AS r
     FROM event_mentions em JOIN documents d ON d.id = em.doc_id
   ) WHERE r = 1
 ) first ON first.event_id = e.id
+LEFT JOIN (
+  SELECT em.event_id, min(em.sentence) AS first_sentence, min(d.ingested) AS added
+  FROM event_mentions em JOIN documents d ON d.id = em.doc_id GROUP BY em.event_id
+) agg ON agg.event_id = e.id
+ORDER BY coalesce(e.date_start, e.first_report) NULLS LAST, e.id
+"""
+
+# Each mention with its document and its event's date.
+GDELT_MENTIONS_SQL = """
+SELECT em.id, em.event_id, em.sentence, em.actors, em.recipients, em.trigger_start, em.confidence,
+       d.url, d.path, d.outlet, d.lang, d.published, length(d.text) AS doc_length,
+       coalesce(e.date_start, e.first_report) AS event_date
+FROM event_mentions em
+JOIN documents d ON d.id = em.doc_id
+LEFT JOIN events e ON e.id = em.event_id
+ORDER BY em.event_id, em.doc_id, em.sentence, em.trigger_start
+"""
+
+# Linked events with the ids of their mentions, for the events JSON lines.
+EVENTS_WITH_MENTIONS_SQL = """
+SELECT e.*, m.mention_ids
+FROM events e
+LEFT JOIN (SELECT event_id, list(id ORDER BY doc_id, sentence, id) AS mention_ids
+           FROM event_mentions GROUP BY event_id) m ON m.event_id = e.id
 ORDER BY coalesce(e.date_start, e.first_report) NULLS LAST, e.id
 """
