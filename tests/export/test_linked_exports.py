@@ -32,7 +32,7 @@ def test_gdelt_tables_open_in_pandas_and_duckdb(db: Path, tmp_path: Path):
     mentions = pd.read_csv(m_path)
     assert tuple(events.columns) == EVENT_COLUMNS and len(EVENT_COLUMNS) == 61
     assert tuple(mentions.columns) == MENTION_COLUMNS and len(MENTION_COLUMNS) == 16
-    [visit] = events[events.GLOBALEVENTID == global_event_id(visit_id)].to_dict("records")
+    [visit] = events[global_event_id(visit_id) == events.GLOBALEVENTID].to_dict("records")
     assert visit["SQLDATE"] == 20240416 and visit["MonthYear"] == 202404 and visit["Year"] == 2024
     assert visit["Actor1Code"] == "BLRGOV" and visit["Actor1CountryCode"] == "BLR"
     assert visit["Actor2CountryCode"] == "PRK" and visit["ActionGeo_CountryCode"] == "PRK"
@@ -42,7 +42,7 @@ def test_gdelt_tables_open_in_pandas_and_duckdb(db: Path, tmp_path: Path):
     assert visit["IsRootEvent"] == 1 and pd.isna(visit["AvgTone"])
     # every mention points at an event of the event table
     assert set(mentions.GLOBALEVENTID) <= set(events.GLOBALEVENTID)
-    rows = mentions[mentions.GLOBALEVENTID == global_event_id(visit_id)]
+    rows = mentions[global_event_id(visit_id) == mentions.GLOBALEVENTID]
     assert len(rows) == 3 and set(rows.SentenceID) == {1}
     assert "srclc:de" in set(rows.MentionDocTranslationInfo.dropna())
     con = duckdb.connect()

@@ -17,6 +17,7 @@ from typing import IO, Any
 from communique.store import analysis_sql
 from communique.store.duckdb import Store
 
+
 def _iso(d: date | None, precision: str | None) -> str | None:
     if d is None or precision in (None, "unknown"):
         return None
