@@ -144,3 +144,9 @@ LEFT JOIN (SELECT event_id, list(id ORDER BY doc_id, sentence, id) AS mention_id
            FROM event_mentions GROUP BY event_id) m ON m.event_id = e.id
 ORDER BY coalesce(e.date_start, e.first_report) NULLS LAST, e.id
 """
+
+EVENT_BY_ID_SQL = """
+SELECT e.*, (SELECT list(em.id ORDER BY em.doc_id, em.sentence, em.id) FROM event_mentions em
+             WHERE em.event_id = e.id) AS mention_ids
+FROM events e WHERE e.id = ?
+"""
