@@ -229,3 +229,36 @@ def test_the_coder_ids_within_a_document_are_replaced(tmp_path: Path):
         st.write(list(visit_corpus().values()))
         link_pending(st)
         assert st.scalar("SELECT count(*) FROM event_mentions WHERE event_id LIKE 'e-coder-%'") == 0
+
+
+def test_an_undated_document_is_placed_in_time_by_its_other_reports():
+    """Two visits of one pair; an undated article names no person but reports the April agreement too."""
+    exs = visit_corpus()
+    blr, prk = ("BLR", "Belarus", None), ("PRK", "North Korea", None)
+    undated = doc("en", [
+        Sent("A Belarusian delegation travelled to North Korea.",
+             (Ev("CONSULT", "travelled", (("BLR", "Belarusian", None),), (prk,), "visit"),)),
+        Sent("Belarus and North Korea agreed to expand their contacts.",
+             (Ev("AGREE", "agreed", (blr, prk)),)),
+    ])
+    ev = _event_of({**exs, "undated": undated})
+    result = link(_mentions([*exs.values(), undated]))
+    visit, agreement = (result.links[em.id] for em in undated.events)
+    assert agreement.event_id == ev["agree"] and agreement.basis == "only"
+    assert visit.event_id == ev["en"] != ev["july"] and visit.basis == "nearest"
+    assert visit.pinned is None  # tied by inference, not unambiguous: no date is pinned
+
+
+def test_a_report_with_the_same_participants_is_preferred():
+    three = doc("en", [Sent("Belarus proposed on Friday cooperation with Russia and North Korea.",
+                            (Ev("AGREE", "proposed", (("BLR", "Belarus", None),),
+                                (("RUS", "Russia", None), ("PRK", "North Korea", None)), None,
+                                day("2023-09-15")),))], "2023-09-15")
+    two = doc("en", [Sent("Belarus and North Korea agreed on Thursday to expand contacts.",
+                          (Ev("AGREE", "agreed", (("BLR", "Belarus", None), ("PRK", "North Korea", None)),
+                              when=day("2024-04-18")),))], "2024-04-19")
+    later = doc("en", [Sent("Belarus proposed cooperation to Russia and North Korea.",
+                            (Ev("AGREE", "proposed", (("BLR", "Belarus", None),),
+                                (("RUS", "Russia", None), ("PRK", "North Korea", None))),))])
+    ev = _event_of({"three": three, "two": two, "later": later})
+    assert ev["later"] == ev["three"] != ev["two"]

@@ -14,10 +14,12 @@ depend on the order the mentions come in, nor on how they were split into batche
    month), itself an anchor.
 3. Wide mentions (a year, or no date: the window is then what the publication date allows, or
    unbounded without one) join an anchor by a ladder of evidence: the only candidate; the one
-   holding a mention of the same document; the one naming the same person; the one of the
-   same aux (planned vs done); the one nearest the document's focus (its publication date, or
-   for a document without one the latest date it states or was unambiguously linked to); the
-   far most reported one (three times the documents of the next). Left over, they group per
+   holding a mention of the same document; the one naming the same person; the one with
+   exactly the same participants; the one of the same aux (planned vs done); the one nearest
+   the document's focus (its publication date; for a document without one, the latest date it
+   states or was unambiguously tied to for the same pair of countries, else the middle of all
+   such dates); the far most reported one (three times the documents of the next). Left
+   over, they group per
    (family, who, aux class, publication day) when the document is dated to the day (the same
    news told the same day), else per document.
 
@@ -41,7 +43,7 @@ from communique.records import Event
 
 # How much a link decision is worth: the confidence that the mention tells its event.
 BASIS_CONFIDENCE = {
-    "fine": 1.0, "split": 0.9, "only": 0.9, "document": 0.9, "person": 0.85, "aux": 0.75,
+    "fine": 1.0, "split": 0.9, "only": 0.9, "document": 0.9, "person": 0.85, "who": 0.8, "aux": 0.75,
     "nearest": 0.7, "prior": 0.5, "month": 0.8, "news": 0.7, "alone": 1.0,
 }
 PINNING_BASES = frozenset({"only", "document", "person"})  # unambiguous enough to pin a date
@@ -279,8 +281,10 @@ def _decide(m: LinkMention, cands: list[Anchor], focus: date | None, use_prior: 
         return None, ""
     if len(cands) == 1:
         return cands[0], "only"
+    who = (frozenset(m.actors), frozenset(m.recipients))
     for basis, keep in (("document", lambda a: m.doc_id in a.docs),
                         ("person", lambda a: bool(m.persons & a.persons)),
+                        ("who", lambda a: _same_who(m, who, a)),
                         ("aux", lambda a: m.aux in a.auxes)):
         narrowed = [a for a in cands if keep(a)]
         if len(narrowed) == 1:
@@ -296,6 +300,24 @@ def _decide(m: LinkMention, cands: list[Anchor], focus: date | None, use_prior: 
         if n_docs[ranked[0].id] >= PRIOR_RATIO * n_docs[ranked[1].id]:
             return ranked[0], "prior"
     return None, ""
+
+
+def _same_who(m: LinkMention, who: tuple[frozenset[str], frozenset[str]], a: Anchor) -> bool:
+    """The anchor has exactly the mention's participants (on the same sides, for directed categories)."""
+    if m.category in rules.SYMMETRIC:
+        return who[0] | who[1] == a.actors | a.recipients
+    return who[0] == a.actors and who[1] == a.recipients
+
+
+def _document_focus(m: LinkMention, dated: list[tuple[date, tuple[str, ...]]]) -> date | None:
+    """When an undated document is about, for one of its mentions: the latest date it ties to the
+    mention's own pairs, else the middle (lower median) of all the dates it states or was tied to."""
+    mine = set(rules.streams(m))
+    same = [d for d, streams in dated if mine & set(streams)]
+    if same:
+        return max(same)
+    days = sorted(d for d, _ in dated)
+    return days[(len(days) - 1) // 2] if days else None
 
 
 def _publication_focus(m: LinkMention) -> date | None:
@@ -377,10 +399,11 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
     # 3. wide mentions: the ladder, first without a document focus, then with it
     wide = [m for m in ms if kinds[m.id] == "wide"]
     pending: list[tuple[LinkMention, list[Anchor]]] = []
-    doc_dates: dict[str, list[date]] = defaultdict(list)  # what each document states or was tied to
+    # what each document states, or was unambiguously tied to: (day, streams)
+    doc_dates: dict[str, list[tuple[date, tuple[str, ...]]]] = defaultdict(list)
     for m in ms:
         if kinds[m.id] != "wide" and m.end is not None and m.aux is None:
-            doc_dates[m.doc_id].append(m.end)
+            doc_dates[m.doc_id].append((m.end, rules.streams(m)))
     for m in wide:
         if not rules.streams(m):
             continue
@@ -391,11 +414,11 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
         if chosen is not None:
             links[m.id] = Link(chosen.id, basis, 0.0, "wide")
             if basis in PINNING_BASES and m.aux is None:
-                doc_dates[m.doc_id].append(chosen.end)
+                doc_dates[m.doc_id].append((chosen.end, rules.streams(m)))
         elif m.published is None and len(cands) > 1:
             pending.append((m, cands))
     for m, cands in pending:
-        focus = max(doc_dates[m.doc_id]) if doc_dates.get(m.doc_id) else None
+        focus = _document_focus(m, doc_dates.get(m.doc_id, []))
         chosen, basis = _decide(m, cands, focus, True, n_docs)
         if chosen is not None:
             links[m.id] = Link(chosen.id, basis, 0.0, "wide")
