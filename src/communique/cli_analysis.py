@@ -126,6 +126,8 @@ def timeline_cmd(
     since: SinceOpt = None,
     until: UntilOpt = None,
     category: Annotated[list[str] | None, typer.Option(help="Only these PLOVER categories.")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="Place events the texts give no date for at "
+                                                            "their first report.")] = False,
     fmt: FormatOpt = "table",
 ) -> None:
     """Interactions between two actors per period: events by category and their cooperation/conflict score."""
@@ -135,7 +137,7 @@ def timeline_cmd(
     _format(fmt)
     cats = frozenset(c.upper() for c in category) if category else None
     with Store(db, read_only=True) as store:
-        tl = timeline(store, a, b, by, _day(since, "--since"), _day(until, "--until"), cats)
+        tl = timeline(store, a, b, by, _day(since, "--since"), _day(until, "--until"), cats, undated)
     if fmt == "json":
         for p in tl.periods:
             print(_json(asdict(p)))

@@ -12,6 +12,7 @@ from communique.analyse.timeline import timeline
 from communique.errors import UsageError
 from communique.store.duckdb import Store
 from tests.analyse.corpus import analysis_store
+from tests.link.corpus import day
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +177,30 @@ def test_analyses_ask_for_linking_first(tmp_path: Path):
             alerts(st)
         relink(st)
         assert alerts(st) == []
+
+
+def test_co_actors_do_not_interact_and_reports_without_a_date_make_no_alerts(tmp_path: Path):
+    from communique.link.incremental import link_pending
+    from tests.analyse.corpus import report
+    from tests.link.corpus import Ev
+
+    usa, kor, prk = ("USA", "Washington", None), ("KOR", "Seoul", None), ("PRK", "Pyongyang", None)
+    exs = [report("en", f"Washington and Seoul accused Pyongyang on 2024-07-0{d} of arms deliveries.",
+                  Ev("ACCUSE", "accused", (usa, kor), (prk,), when=day(f"2024-07-0{d}")), f"2024-07-0{d}", "Wire")
+           for d in (1, 3, 5)]
+    # the invasion, mentioned in passing by three articles on three days, without its date
+    exs += [report("en", f"Report {d}: Russia invaded Ukraine.",
+                   Ev("ASSAULT", "invaded", (("RUS", "Russia", None),), (("UKR", "Ukraine", None),)),
+                   f"2024-10-{d}", "Wire") for d in (18, 21, 23)]
+    exs += [report("en", "Russia and Ukraine exchanged prisoners on 2022-05-05.",
+                   Ev("COOPERATE", "exchanged", (("RUS", "Russia", None), ("UKR", "Ukraine", None)),
+                      when=day("2022-05-05")), "2022-05-06", "Wire")]
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write(exs)
+        link_pending(st)
+        net = network(st)
+        assert {(e.source, e.target) for e in net.edges} == {("KOR", "PRK"), ("PRK", "USA"), ("RUS", "UKR")}
+        assert timeline(st, "USA", "KOR").periods == ()
+        assert [p.events for p in timeline(st, "RUS", "UKR", by="year").periods] == [1]
+        assert [p.events for p in timeline(st, "RUS", "UKR", by="year", undated=True).periods] == [1, 0, 3]
+        assert not [a for a in alerts(st, ["surge"]) if a.actors == ("RUS", "UKR")]

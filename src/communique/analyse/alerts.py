@@ -1,7 +1,11 @@
 """Alerts: patterns in the linked events worth an analyst's look, each with the events behind it.
 
 Only events reported as done count (not planned, hypothetical or denied ones), each once
-however many reports it has.
+however many reports it has, and only those whose date the texts give: an event known only by
+the day it was reported is often a background mention ("since the invasion") or one report of
+an event whose dated reports were linked elsewhere, and would make surges and gaps of nothing.
+Pairs are the pairs that interact in an event (all pairs of a meeting, actor × recipient for
+directed categories).
 
 - surge: a pair of countries whose events in a period (a month by default) come at a rate
   significantly above the pair's own baseline, the periods before it (24 by default, from
@@ -85,7 +89,7 @@ def surges(events: Sequence[EventRow], opt: AlertOptions = AlertOptions()) -> li
             continue
         i = period_index(e.day, opt.by)
         first = i if first is None else min(first, i)
-        for a, b in combinations(sorted(e.participants), 2):
+        for a, b in sorted(e.dyads):
             counts[(a, b)][i].append(e)
     if first is None:
         return []
@@ -187,7 +191,7 @@ def triangles(events: Sequence[EventRow], opt: AlertOptions = AlertOptions()) ->
     for e in events:
         if e.quad not in (1, 2) or e.day is None:
             continue
-        for a, b in combinations(sorted(e.participants), 2):
+        for a, b in sorted(e.dyads):
             edges[(a, b)].append(e)
     neighbours: dict[str, set[str]] = defaultdict(set)
     for a, b in edges:
@@ -247,6 +251,6 @@ def alerts(store: Store, kinds: Sequence[str] = KINDS, since: date | None = None
            opt: AlertOptions = AlertOptions(), per_event: int = 3) -> list[Alert]:
     """Alerts over a store's linked events, each with the sentences behind its events."""
     ensure_linked(store)
-    found = find_alerts(load_events(store, since, until), kinds, opt)
+    found = find_alerts(load_events(store, since, until, undated=False), kinds, opt)
     ev = evidence(store, {i for a in found for i in a.event_ids}, per_event)
     return [replace(a, evidence=tuple(x for i in a.event_ids for x in ev.get(i, ()))) for a in found]

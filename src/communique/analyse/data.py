@@ -11,6 +11,7 @@ from typing import Any
 import pyarrow as pa
 
 from communique.errors import UsageError
+from communique.link.rules import SYMMETRIC
 from communique.store import analysis_sql
 from communique.store.duckdb import Store
 
@@ -48,6 +49,16 @@ class EventRow:
         """Country codes of all its participants."""
         return frozenset(c for c in (*self.actors, *self.recipients) if c)
 
+    @property
+    def dyads(self) -> frozenset[tuple[str, str]]:
+        """The pairs of countries that interact in it, each sorted: every pair of participants for
+        symmetric categories (a meeting), actor × recipient otherwise (two countries accusing a
+        third do not interact with each other)."""
+        if self.category in SYMMETRIC or not self.recipients or not self.actors:
+            codes = sorted(self.participants)
+            return frozenset((a, b) for i, a in enumerate(codes) for b in codes[i + 1:])
+        return frozenset((min(a, r), max(a, r)) for a in self.actors for r in self.recipients if a and r and a != r)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -82,9 +93,14 @@ def ensure_linked(store: Store) -> None:
 
 
 def load_events(store: Store, since: date | None = None, until: date | None = None, category: str | None = None,
-                include_aux: bool = False) -> list[EventRow]:
-    """Linked events in a range (by default only those reported as done), in date order."""
-    sql, params = analysis_sql.events_sql(since, until, category, include_aux)
+                include_aux: bool = False, undated: bool = True) -> list[EventRow]:
+    """Linked events in a range (by default only those reported as done), in date order.
+
+    With undated=False, only events whose texts give their date: an event known only by the
+    day it was reported is often a background mention ("since the invasion") and would count
+    as news of the day it was reported.
+    """
+    sql, params = analysis_sql.events_sql(since, until, category, include_aux, undated)
     return [_row(r) for r in store.rows(sql, params)]
 
 

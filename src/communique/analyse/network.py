@@ -2,8 +2,9 @@
 
 Edges are undirected (a meeting has no direction, and most pairs act both ways); each edge
 carries its number of events and reports, the cooperative and conflictual counts (quad
-classes 1–2 and 3–4), the mean PLOVER score and the categories. An event with three
-participants adds to all three edges. Only events reported as done count.
+classes 1–2 and 3–4), the mean PLOVER score and the categories. An event adds to the edges of
+the pairs that interact in it: all pairs of a meeting of three, actor × recipient for directed
+categories. Only events reported as done count, dated or not.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 
 from communique.analyse.data import EventRow, ensure_linked, load_events
 from communique.store.duckdb import Store
@@ -53,7 +53,7 @@ def network_of(events: list[EventRow], min_events: int = 1) -> Network:
     """The network of events already loaded; edges with fewer than min_events left out."""
     per_edge: dict[tuple[str, str], list[EventRow]] = {}
     for e in events:
-        for a, b in combinations(sorted(e.participants), 2):
+        for a, b in sorted(e.dyads):
             per_edge.setdefault((a, b), []).append(e)
     edges = []
     for (a, b), evs in sorted(per_edge.items()):

@@ -1,7 +1,9 @@
 """Interactions between two actors over time: events per period by category, and their tone.
 
-An event counts for the pair when both take part in it (either direction). Each event counts
-once however many reports it has. The tone of a period is the mean PLOVER score of its events
+An event counts for the pair when they interact in it (either direction; two countries that
+jointly accuse a third do not interact with each other). Each event counts once however many
+reports it has, in the period of its date as the texts give it; events without one are left
+out unless asked for (undated=True places them at their first report). The tone of a period is the mean PLOVER score of its events
 (-10 conflict .. +10 cooperation, the Goldstein-style scale), with the counts of cooperative
 (quad classes 1, 2) and conflictual (3, 4) events beside it. Only events reported as done
 count: planned, hypothetical and denied ones are left out.
@@ -58,8 +60,11 @@ def timeline_of(events: list[EventRow], a: ActorQuery, b: ActorQuery, by: str = 
     for e in events:
         if e.day is None or (categories and e.category not in categories):
             continue
-        if a.involved(e) and b.involved(e) and (a.code is None or b.code is None or a.code != b.code):
-            bins.setdefault(period_index(e.day, by), []).append(e)
+        if not (a.involved(e) and b.involved(e)):
+            continue
+        if a.code is not None and b.code is not None and (min(a.code, b.code), max(a.code, b.code)) not in e.dyads:
+            continue
+        bins.setdefault(period_index(e.day, by), []).append(e)
     periods = []
     if bins:
         for i in range(min(bins), max(bins) + 1):
@@ -74,8 +79,8 @@ def timeline_of(events: list[EventRow], a: ActorQuery, b: ActorQuery, by: str = 
 
 
 def timeline(store: Store, a: str, b: str, by: str = "month", since: date | None = None, until: date | None = None,
-             categories: frozenset[str] | None = None) -> Timeline:
+             categories: frozenset[str] | None = None, undated: bool = False) -> Timeline:
     """Interactions between two actors (country codes or names) per period, from a store."""
     ensure_linked(store)
     qa, qb = actor_query(store, a), actor_query(store, b)
-    return timeline_of(load_events(store, since, until), qa, qb, by, categories)
+    return timeline_of(load_events(store, since, until, undated=undated), qa, qb, by, categories)

@@ -15,12 +15,14 @@ FROM events e
 
 
 def events_sql(since: date | None = None, until: date | None = None, category: str | None = None,
-               include_aux: bool = False) -> tuple[str, list[Any]]:
+               include_aux: bool = False, undated: bool = True) -> tuple[str, list[Any]]:
     """Linked events in a time range and category; by default only events reported as done."""
     where: list[str] = []
     params: list[Any] = []
     if not include_aux:
         where.append("e.aux IS NULL")
+    if not undated:
+        where.append("e.date_start IS NOT NULL")
     if since is not None:
         where.append("coalesce(e.date_end, e.date_start, e.first_report) >= ?")
         params.append(since)
