@@ -196,7 +196,7 @@ def alerts_cmd(
     since: SinceOpt = None,
     until: UntilOpt = None,
     by: Annotated[str, typer.Option(help="Surge period: week, month, quarter or year.")] = "month",
-    alpha: Annotated[float, typer.Option(min=0.0, max=1.0, help="Surge false discovery rate (BH q).")] = 0.01,
+    alpha: Annotated[float, typer.Option(min=0.0, max=1.0, help="Surge false discovery rate (BH q).")] = 0.05,
     min_count: Annotated[int, typer.Option(min=1, help="Surge: events in the period at least.")] = 2,
     days: Annotated[int, typer.Option(min=0, help="Co-presence: visits at most this many days apart.")] = 3,
     min_visits: Annotated[int, typer.Option(min=1, help="Reciprocity: visits one way at least.")] = 2,

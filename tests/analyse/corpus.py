@@ -2,7 +2,7 @@
 
 - BLR–PRK: one agreement in March 2023, then three events in April 2024 (a surge), a visit
   in July 2024; BLR visits PRK twice and is never visited back (a reciprocity gap).
-- RUS–CHN: one meeting every month of 2023 (steady: no surge), visits both ways (no gap).
+- RUS–CHN: one meeting every month of 2022 and 2023 (steady: no surge), visits both ways (no gap).
 - PRK hosts BLR's minister and a RUS delegation within a day (co-presence); a CHN visit to PRK
   in September is alone; LTU visits POL twice in a year, POL once back (no gap).
 - BLR, RUS and PRK cooperate pairwise within September 2023 (a triangle); FIN, EST and LVA only
@@ -84,8 +84,9 @@ def analysis_corpus() -> list[Extraction]:
                   (("PRK", "Nordkorea", None),), "visit", month("2024-04", "Im April 2024"),
                   place=("PRK", "Nordkorea")), "2024-05-03", "Rheinpost"),
     ]
-    for m in range(1, 13):
-        exs.append(_meet("CONSULT", "RUS", "CHN", f"2023-{m:02d}-05", "Beijing Review", f", round {m}"))
+    for y in (2022, 2023):
+        for m in range(1, 13):
+            exs.append(_meet("CONSULT", "RUS", "CHN", f"{y}-{m:02d}-05", "Beijing Review", f", round {y}-{m}"))
     return exs
 
 

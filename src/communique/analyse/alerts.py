@@ -13,8 +13,8 @@ directed categories).
   conditional test for two Poisson rates: given k events in the period and b in the T
   baseline periods, under equal rates k ~ Binomial(k + b, 1 / (1 + T)); one-sided p-value
   P(X >= k). The p-values of all tested (pair, period) cells, those with at least
-  `min_count` events (2), are adjusted by Benjamini–Hochberg; cells with q <= alpha (0.01)
-  are reported, with p, q, k, b and T.
+  `min_count` events (2), are adjusted by Benjamini–Hochberg; cells with q <= alpha (0.05,
+  the usual false discovery rate) are reported, with p, q, k, b and T.
 - co-presence: two visits by different foreign countries to the same host whose dates lie
   within `days` (3) of each other. Both must be dated, at most a month long, and at least one
   to the week; the alert says when only month precision makes them coincide.
@@ -65,7 +65,7 @@ class AlertOptions:
     """The thresholds of the alerts (their defaults are the ones the module docstring states)."""
 
     by: str = "month"
-    alpha: float = 0.01
+    alpha: float = 0.05
     min_count: int = 2
     baseline: int = 24
     min_history: int = 3
