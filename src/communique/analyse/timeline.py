@@ -3,8 +3,10 @@
 An event counts for the pair when they interact in it (either direction; two countries that
 jointly accuse a third do not interact with each other). Each event counts once however many
 reports it has, in the period of its date as the texts give it; events without one are left
-out unless asked for (undated=True places them at their first report). The tone of a period is the mean PLOVER score of its events
-(-10 conflict .. +10 cooperation, the Goldstein-style scale), with the counts of cooperative
+out unless asked for (undated=True places them at their first report).
+
+The tone of a period is the mean PLOVER score of its events (-10 conflict .. +10
+cooperation, the Goldstein-style scale), with the counts of cooperative
 (quad classes 1, 2) and conflictual (3, 4) events beside it. Only events reported as done
 count: planned, hypothetical and denied ones are left out.
 """
