@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
-	$(BIN)/communique ingest samples/ --db $(DEMO_DB)
+	$(BIN)/communique ingest samples/manifest.jsonl samples/web/ --db $(DEMO_DB)
 	$(BIN)/communique events --db $(DEMO_DB)
 
 lint: install

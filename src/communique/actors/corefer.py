@@ -17,6 +17,7 @@ class Memory:
     offices: dict[tuple[str, str], Actor] = field(default_factory=dict)  # (office, country) -> holder
     last_person: Actor | None = None
     last_participants: tuple[Actor, ...] = ()
+    last_accusers: tuple[Actor, ...] = ()
 
     def remember(self, name: str, actor: Actor) -> None:
         """Note a person named in the text with what is known of them."""
@@ -37,6 +38,11 @@ class Memory:
     def holder(self, office: str, country: str) -> Actor | None:
         """The person this document named as holding an office of a country."""
         return self.offices.get((office, country))
+
+    def accused(self, accusers: tuple[Actor, ...]) -> None:
+        """Note who made the latest accusation, for "this accusation" in a denial."""
+        if accusers:
+            self.last_accusers = accusers
 
     def met(self, participants: tuple[Actor, ...]) -> None:
         """Note the participants of the latest meeting, for "the two sides"."""

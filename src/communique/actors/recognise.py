@@ -83,19 +83,16 @@ class Sentence:
 
 
 def word_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """Drop hyphens inside words and join the English possessive "'s" into one token."""
-    out: list[Token] = []
+    """Drop hyphens inside words ("Jong-un" -> "Jong", "un"): names and phrases match either spelling."""
     n = len(tokens)
-    for i, t in enumerate(tokens):
-        inside = 0 < i < n - 1 and tokens[i - 1].end == t.start and tokens[i + 1].start == t.end
-        if t.text in "-‐‑" and inside:
-            continue
-        if t.norm == "s" and out and out[-1].text in ("'", "’") and out[-1].start == t.start - 1:
-            prev = out.pop()
-            out.append(Token(prev.start, t.end, prev.text + t.text, "'s"))
-            continue
-        out.append(t)
-    return out
+    return [t for i, t in enumerate(tokens)
+            if not (t.text in "-‐‑" and 0 < i < n - 1 and tokens[i - 1].end == t.start
+                    and tokens[i + 1].start == t.end)]
+
+
+def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
+    """Token j continued the previous word across a dropped hyphen ("Ri-nam")."""
+    return j > 0 and tokens[j].start == tokens[j - 1].end + 1 and text[tokens[j - 1].end] in "-‐‑"
 
 
 def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[list[frozenset[tuple[str, str]]], list[bool]]:
@@ -115,13 +112,14 @@ def _is_cased_upper(t: Token) -> bool:
     return bool(_CASED.match(t.text))
 
 
-def _name_run(tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int]) -> int:
+def _name_run(text: str, tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int]) -> int:
     """Index after a run of capitalised words starting at i (name particles allowed inside)."""
     j = i
     particles = {p.casefold() for p in pack.syntax.name_particles}
     while j < len(tokens) and j not in blocked:
         t = tokens[j]
-        capitalised = t.is_word and _is_cased_upper(t) and t.norm not in pack.stopwords
+        capitalised = t.is_word and (_is_cased_upper(t) or (j > i and _hyphen_joined(text, tokens, j))) \
+            and t.norm not in pack.stopwords
         particle = (t.norm in particles and j > i and j + 1 < len(tokens) and j + 1 not in blocked
                     and _is_cased_upper(tokens[j + 1]))
         if not (capitalised or particle):
@@ -130,8 +128,8 @@ def _name_run(tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int]
     return j
 
 
-def read_pieces(sent: Sentence, pack: LanguagePack, gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]],
-                blocked: set[int]) -> list[Piece]:
+def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
+                gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int]) -> list[Piece]:
     """The sentence as pieces: gazetteer names, offices, capitalised names, other words."""
     tokens = sent.tokens
     gaz = {first: (last, entries) for first, last, entries in gaz_matches}
@@ -149,7 +147,7 @@ def read_pieces(sent: Sentence, pack: LanguagePack, gaz_matches: Sequence[tuple[
             i = o.last
         elif (tokens[i].is_word and i not in blocked and _is_cased_upper(tokens[i])
               and tokens[i].norm not in pack.stopwords and not _function_word(sent, i)):
-            j = _name_run(tokens, i, pack, blocked | set(gaz) | set(offices))
+            j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices))
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
             i = j
@@ -183,13 +181,15 @@ class Recogniser:
         self.gazetteer = base.gazetteer(pack.lang)
         self.memory = memory
         self.when = when
+        self._sent = Sentence([], [], [])  # the sentence being read
 
     def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
         """Read one sentence: its function words, entities (persons remembered for later)."""
         classes, covered = _classes(tokens, self.pack)
         sent = Sentence(tokens, classes, covered)
+        self._sent = sent
         gaz = [(m.first, m.last, tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
-        pieces = read_pieces(sent, self.pack, gaz, blocked)
+        pieces = read_pieces(text, sent, self.pack, gaz, blocked)
         sent.entities = self._compose(text, sent, pieces)
         return sent
 
@@ -199,21 +199,28 @@ class Recogniser:
         out: list[Entity] = []
         j = 0
         while j < len(pieces):
+            p = pieces[j]
+            first_classes = {c for c, _ in sent.classes[p.first]}
+            stand_ins = (self.memory.last_participants if "collective" in first_classes
+                         else self.memory.last_accusers if "accusation" in first_classes else ())
+            if stand_ins:
+                # "the two sides" -> the participants of the last meeting; "this accusation" -> its accusers
+                end = self._phrase_end(sent, p.first)
+                kind = "state" if "collective" in first_classes else "accusation"
+                for a in stand_ins:
+                    out.append(self._entity(text, sent, p.first, end, a, kind))
+                j = max(self._piece_after(pieces, end), j + 1)
+                continue
+            if "pronoun" in first_classes and p.kind == "word" and self.memory.last_person is not None:
+                out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
+                j += 1
+                continue
             np, k = self._noun_phrase(pieces, j)
             if np is None:
-                p = pieces[j]
-                if p.kind == "word" and p.has("pronoun") and self.memory.last_person is not None:
-                    out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
-                elif p.kind == "word" and p.has("collective") and self.memory.last_participants:
-                    end = self._phrase_end(sent, p.first)
-                    for a in self.memory.last_participants:
-                        out.append(self._entity(text, sent, p.first, end, a, "state"))
-                    k = self._piece_after(pieces, end)
-                j = max(k, j + 1)
+                j += 1
                 continue
-            ents = self._resolve(text, sent, pieces, np, j, k)
-            out.extend(ents)
-            j = k
+            out.extend(self._resolve(text, sent, pieces, np, j, k))
+            j = max(k, j + 1)
         merged = _appositions(text, out, sent, self)
         return [e for e in merged if e.actor is not None or e.kind == "place"]
 
@@ -234,6 +241,7 @@ class Recogniser:
             k += 1
         np = _NP(j)
         start = k
+        modifier: Piece | None = None
         # modifiers: country adjectives, countries before an office, "Russia's"
         while k < len(pieces):
             p = pieces[k]
@@ -248,9 +256,13 @@ class Recogniser:
                 e = p.entry(reading)
                 if e is not None and not np.country:
                     np.country, np.country_entry = e.code, e
+                    modifier = p
                 k += 1
                 if nxt is not None and nxt.kind == "word" and nxt.has("poss"):
-                    k += 1
+                    # "Russia's": the possessive marker may be one token or two ("'" "s")
+                    k = self._piece_after(pieces, self._phrase_end(self._sent, nxt.first))
+                    if not (k < len(pieces) and pieces[k].kind == "office"):
+                        return _NP(j, head=p), start + 1
                 continue
             break
         while k < len(pieces) and pieces[k].kind == "office":
@@ -280,10 +292,10 @@ class Recogniser:
             k += 1
         if np.offices or np.name:
             return np, k
-        if np.country and k > start:
+        if modifier is not None and k > start:
             # a country (or its adjective) used as a modifier with no office after it: the
             # country itself, or for an adjective a modifier entity ("the Russian invasion")
-            return _NP(j, head=pieces[k - 1]), k
+            return _NP(j, head=modifier), k
         p = pieces[start] if start < len(pieces) else None
         if p is not None and p.kind == "gaz" and p.reading() in (
                 "country", "capital", "seat", "organisation", "demonym", "place", "person"):

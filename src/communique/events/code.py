@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from communique.actors.base import ActorBase
@@ -74,22 +75,44 @@ class Coder:
         rec = Recogniser(self.base, pack, memory, when)
         mentions: list[Mention] = []
         events: list[EventMention] = []
+        undated: set[str] = set()  # events of sentences that name no time at all
+        last_dated: DateValue | None = None
+        lede: DateValue | None = None
         for s in doc.sentences:
             toks = word_tokens(tokenize(doc.text, s.start, s.end))
             if not toks:
                 continue
             future = any(h.value[0] == "future" for h in pack.modality.all_hits(toks))
             times = find_dates(doc.text, s.start, s.end, doc.lang, doc.published, future)
+            if s.index == 0:
+                lede = _dateline(doc, times)
             sent = rec.sentence(doc.text, toks, _blocked(toks, times))
             mentions.extend(_mention(e) for e in sent.entities)
             mentions.extend(times)
             drafts = _dedupe(extract(sent, pack, times))
+            anaphor = not times and any(h.value[0] == "time_anaphor" for h in pack.words.all_hits(toks))
             for d in drafts:
                 em = self._event(doc, s, d, toks)
+                if em.date is None and anaphor and last_dated is not None:
+                    em = replace(em, date=replace(last_dated, inferred=True))
+                elif not times:
+                    undated.add(em.id)
+                if em.date is not None and not em.date.inferred:
+                    last_dated = em.date
                 events.append(em)
                 if em.category == "CONSULT":
                     memory.met(tuple(m.value for m in (*em.actors, *em.recipients) if isinstance(m.value, Actor)))
-        return Extraction(doc, tuple(mentions), tuple(link_within(events)))
+                elif em.category == "ACCUSE":
+                    memory.accused(tuple(m.value for m in em.actors if isinstance(m.value, Actor)))
+        linked = link_within(events)
+        default = lede or doc.published
+        if default is not None:
+            # an event told without a time is dated by the article (its dateline, else its publication
+            # date), marked inferred, as event datasets do; not so for what is planned or supposed
+            linked = [replace(em, date=replace(default, inferred=True))
+                      if em.date is None and em.id in undated and em.aux in (None, "negation") else em
+                      for em in linked]
+        return Extraction(doc, tuple(mentions), tuple(linked))
 
     def _event(self, doc: Document, s: Sentence, d: Draft, toks: list[Token]) -> EventMention:
         category, mode = d.pattern.category, d.mode
@@ -145,6 +168,19 @@ def _reduce(category: str, mode: str | None, aux: str | None) -> tuple[str, str 
     return new, None, None
 
 
+_DATELINE = re.compile(r"^\s*[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w .'’-]{1,40},\s*$")
+
+
+def _dateline(doc: Document, times: list[Mention]) -> DateValue | None:
+    """The date of a dateline ("SOCHI, September 15. …", "MINSK, 15. September (BelTA) –"): the day of the lede."""
+    if not times or times[0].start > 60:
+        return None
+    value = times[0].value
+    if not isinstance(value, DateValue) or value.precision != "day":
+        return None
+    return value if _DATELINE.match(doc.text[: times[0].start]) else None
+
+
 def _after(d: DateValue, published: DateValue | None) -> bool:
     """The event's time lies wholly after the publication date."""
     return bool(published and published.end and d.start and d.start > published.end)
@@ -155,14 +191,14 @@ def _participants(d: Draft) -> frozenset[str]:
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    """One draft per category and set of participants in a sentence: the most confident."""
-    best: dict[tuple[str, frozenset[str]], Draft] = {}
-    for d in drafts:
-        key = (d.pattern.category, _participants(d))
-        cur = best.get(key)
-        if cur is None or d.confidence > cur.confidence:
-            best[key] = d
-    return [d for d in drafts if best.get((d.pattern.category, _participants(d))) is d]
+    """One draft per event in a sentence: of two with one category whose participants are equal or
+    one set within the other, keep the fuller (then the more confident)."""
+    keep: list[Draft] = []
+    for d in sorted(drafts, key=lambda x: (-len(_participants(x)), -x.confidence)):
+        mine = _participants(d)
+        if not any(k.pattern.category == d.pattern.category and mine <= _participants(k) for k in keep):
+            keep.append(d)
+    return [d for d in drafts if d in keep]
 
 
 def _codes(em: EventMention) -> frozenset[str]:
@@ -175,20 +211,53 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def _same_place(a: EventMention, b: EventMention) -> bool:
+    """Locations do not contradict each other (either is unknown, or both are in one country)."""
+    if a.location is None or b.location is None:
+        return True
+    return getattr(a.location.value, "country", None) == getattr(b.location.value, "country", None)
+
+
 def link_within(events: list[EventMention]) -> list[EventMention]:
-    """Mentions in one document that tell the same event (category, participants, date) share an event id."""
-    out: list[EventMention] = []
-    chains: list[tuple[str, frozenset[str], list[EventMention], str]] = []
-    for em in events:
+    """Mentions in one document that tell the same event (category, participants, date, place) share an
+    event id; a member whose date is missing or wider than another member's takes that date, inferred."""
+    chains: list[list[int]] = []
+    for n, em in enumerate(events):
         codes = _codes(em)
-        for cat, cset, members, eid in chains:
-            if cat == em.category and cset == codes and all(_compatible(m.date, em.date) for m in members) \
-                    and all((m.aux == "negation") == (em.aux == "negation") for m in members):
-                members.append(em)
-                out.append(replace(em, event_id=eid))
+        for chain in chains:
+            first = events[chain[0]]
+            if (first.category == em.category and _codes(first) == codes
+                    and all(_compatible(events[m].date, em.date) and _same_place(events[m], em) for m in chain)
+                    and all((events[m].aux == "negation") == (em.aux == "negation") for m in chain)):
+                chain.append(n)
                 break
         else:
-            eid = "e" + _hash(em.doc_id, em.id)
-            chains.append((em.category, codes, [em], eid))
-            out.append(replace(em, event_id=eid))
+            chains.append([n])
+    out = list(events)
+    for chain in chains:
+        eid = "e" + _hash(events[chain[0]].doc_id, events[chain[0]].id)
+        best = _narrowest([events[m].date for m in chain])
+        for m in chain:
+            em = events[m]
+            date = em.date
+            if best is not None and (date is None or _wider(date, best)):
+                date = replace(best, inferred=True)
+            out[m] = replace(em, event_id=eid, date=date)
     return out
+
+
+def _width(d: DateValue) -> int:
+    assert d.start is not None and d.end is not None
+    return (d.end - d.start).days
+
+
+def _narrowest(dates: list[DateValue | None]) -> DateValue | None:
+    known = [d for d in dates if d is not None and d.start is not None and d.end is not None]
+    return min(known, key=_width) if known else None
+
+
+def _wider(d: DateValue, than: DateValue) -> bool:
+    """d strictly contains `than` (so `than` is the more precise telling of the same time)."""
+    if d.start is None or d.end is None or than.start is None or than.end is None:
+        return False
+    return d.start <= than.start and than.end <= d.end and _width(d) > _width(than)

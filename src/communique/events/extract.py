@@ -82,7 +82,10 @@ def boundaries(sent: Sentence) -> list[bool]:
         # ", and" starts a clause unless a list of entities goes on after it
         comma_and = (t.text == "," and i + 1 < len(toks) and any(c == "conj" for c, _ in sent.classes[i + 1])
                      and i + 2 not in starts and i + 3 not in starts)
-        out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and
+        # ", der …" (a relative pronoun after a comma) starts a relative clause
+        relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
+                    and i + 1 not in starts)
+        out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
     return out
 
 
@@ -165,35 +168,57 @@ class Frames:
     def _free(self, g: Group) -> bool:
         return not g.preps
 
-    def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool) -> list[Group]:
-        """The groups a named slot holds for this trigger."""
+    def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool,
+             role: str = "actor") -> list[Group]:
+        """The groups a named slot holds for this trigger; an adjective-only phrase ("a Chadian border
+        post") may be a recipient, never an actor (except through the modifier slot)."""
         c0, c1 = clause
-        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1 and not g.adjectival]
+        inside = [g for g in self.groups if g.first >= c0 and g.last <= c1
+                  and (role == "recipient" or not g.adjectival)]
         before = [g for g in inside if g.last <= trig.first]
         after = [g for g in inside if g.first >= trig.end]
+        verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
-            cands = [g for g in before if self._free(g) and not g.possessive]
-            return cands[-1:]
-        if name in ("object", "after"):
-            cands = [g for g in after if self._free(g)]
-            return cands[:1]
+            cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            # verb-final clauses put subject and object before the verb: the subject comes first
+            return cands[:1] if verb_final else cands[-1:]
+        if name == "after":
+            return [g for g in after if self._free(g) and not g.adjectival][:1]
+        if name == "object":
+            cands = [g for g in after if self._free(g)][:1]
+            if not cands and verb_final:
+                free = [g for g in before if self._free(g) and not g.possessive]
+                cands = free[1:][-1:]
+            return cands
         if name == "possessive":
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
         if name == "genitive":
             return [g for g in after if (not g.preps or "of" in g.preps) and g.first - trig.end <= 3][:1]
+        if name == "nearest":
+            return [g for g in self.groups if g.last <= trig.first and not g.adjectival][-1:]
         if name == "complement":
-            return [g for g in self.groups if g.first >= trig.last and not g.adjectival]
+            return [g for g in self.groups if g.first >= trig.last and (role == "recipient" or not g.adjectival)]
         if name == "modifier":
-            return [g for g in before if g.adjectival and trig.first - g.last <= 2][-1:]
+            return [g for g in self.groups if g.adjectival and g.last <= trig.first
+                    and trig.first - g.last <= 2][-1:]
         if name == "clause":
             return inside
-        # a preposition class; verb-final languages put it before the trigger too
-        return [g for g in inside if name in g.preps and g.first != trig.first]
+        # a preposition class: after the trigger; verb-final languages put it before the trigger too
+        pool = inside if verb_final else after
+        return [g for g in pool if name in g.preps]
 
 
-def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int]) -> bool:
-    """An auxiliary of the passive right before the trigger ("was attacked", "has been indicted")."""
-    for k in range(max(clause[0], trig.first - 3), trig.first):
+def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
+    """A participle trigger after an auxiliary of the passive ("was attacked", "has been indicted")."""
+    syn = pack.syntax
+    head = sent.tokens[trig.first].norm
+    if not (head in syn.participles or any(head.endswith(s) for s in syn.participle_suffixes)):
+        return False
+    # a reduced passive: "territory occupied by Russia"
+    for k in range(trig.end, min(trig.end + 2, clause[1])):
+        if any(c == "agent" for c, _ in sent.classes[k]):
+            return True
+    for k in range(max(clause[0], trig.first - syn.passive_window), trig.first):
         if any(c == "passive" for c, _ in sent.classes[k]):
             return True
     return False
@@ -207,10 +232,12 @@ def _members(gs: Sequence[Group]) -> list[Entity]:
 
 
 def _unique(ents: list[Entity], exclude: Sequence[Entity] = ()) -> list[Entity]:
-    seen = {e.actor.id for e in exclude if e.actor is not None}
+    """Entities once each (by actor), leaving out the very words already used in another role."""
+    spans = {(e.start, e.end) for e in exclude}
+    seen: set[str] = set()
     out = []
     for e in ents:
-        if e.actor is not None and e.actor.id not in seen:
+        if e.actor is not None and e.actor.id not in seen and (e.start, e.end) not in spans:
             seen.add(e.actor.id)
             out.append(e)
     return out
@@ -231,7 +258,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     gs = groups(sent, pack)
     frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
-    hits = [h for h in pack.triggers.hits(sent.tokens, bounds) if not set(h.indices) & inside_entity]
+    hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -246,13 +273,80 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         if d is None:
             continue
         clause = clause_of(bounds, trig.first)
-        d.aux, d.reported = _modality(mods, trig, clause)
+        window = 2 if p.frame == "noun" else frames.pack.syntax.modality_window
+        d.aux, d.reported = _modality(mods, trig, clause, window)
         d.contexts = sorted(set(p.context) | ctx_hits)
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
         if p.absorb:
             absorbed_from = trig.end - 1
-    return drafts
+    return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
+
+
+def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -> Draft | None:
+    """Final participants: a noun with no actor of its own takes the actor of the verb it serves,
+    when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
+    possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
+    if not d.actors and d.pattern.together and len(d.recipients) >= 2:
+        d.actors, d.recipients = d.recipients, []  # "talks between X and Y"
+    if not d.actors:
+        clause = clause_of(bounds, d.trigger.first)
+        owned = d.trigger.first > 0 and any(c == "posspron" for c, _ in sent.classes[d.trigger.first - 1])
+        verbs = [v for v in drafts if v.pattern.frame == "verb" and v.actors
+                 and clause[0] <= v.trigger.first < clause[1]
+                 and (owned or min(a.first for a in v.actors) > d.trigger.first)]
+        if not verbs:
+            return None
+        nearest = min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first))
+        d.actors = list(nearest.actors)
+        d.recipients = _unique(d.recipients, d.actors)
+        d.confidence = round(d.confidence * 0.85, 3)
+    if d.pattern.together and d.host is None:
+        d.actors = _unique(d.actors + d.recipients)
+        d.recipients = []
+    return d
+
+
+_NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
+
+
+def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> list[Hit[Pattern]]:
+    """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit"), the
+    words before it decide: a determiner, possessive or preposition makes it a noun."""
+    best: dict[int, list[Hit[Pattern]]] = {}
+    for h in pack.triggers.all_hits(sent.tokens, bounds):
+        cur = best.get(h.first)
+        key = (h.last, h.phrase.length)
+        if cur is None or key > (cur[0].last, cur[0].phrase.length):
+            best[h.first] = [h]
+        elif key == (cur[0].last, cur[0].phrase.length):
+            cur.append(h)
+    out: list[Hit[Pattern]] = []
+    taken = -1
+    claimed: set[int] = set()  # the later words of discontinuous triggers ("lifted … curfew")
+    for first in sorted(best):
+        if first < taken or first in claimed:
+            continue
+        cands = best[first]
+        if len({c.value.frame for c in cands}) > 1:
+            want = "noun" if _looks_nominal(sent, first) else "verb"
+            cands = [c for c in cands if c.value.frame == want] or cands
+        out.append(cands[0])
+        taken = cands[0].last
+        claimed.update(cands[0].indices)
+    return out
+
+
+def _looks_nominal(sent: Sentence, i: int) -> bool:
+    """A determiner, possessive or preposition shortly before token i (adjectives may intervene)."""
+    adj_ends = {e.last for e in sent.entities if e.kind == "adj"}
+    for k in range(i - 1, max(-1, i - 4), -1):
+        classes = {c for c, _ in sent.classes[k]}
+        if classes & _NOUN_SIGNS or k + 1 in adj_ends:
+            return True
+        if classes or not sent.tokens[k].is_word or sent.tokens[k].text[:1].isupper():
+            return False
+    return False
 
 
 def _cancelled(sent: Sentence, trig: Hit[Pattern], pack: LanguagePack) -> bool:
@@ -265,13 +359,13 @@ def _cancelled(sent: Sentence, trig: Hit[Pattern], pack: LanguagePack) -> bool:
 def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bounds: list[bool]) -> Draft | None:
     noun = p.frame == "noun"
     clause = clause_of(bounds, trig.first)
-    actor_slots = p.actor or (["possessive", "modifier", "genitive", "subject", "after"] if noun else ["subject"])
+    actor_slots = p.actor or (["possessive", "modifier", "genitive", "subject"] if noun else ["subject"])
     if not noun and pack_subject_after(frames.pack) and "after" not in actor_slots and not p.actor:
         actor_slots = [*actor_slots, "after"]
     recip_slots = p.recipient if p.recipient is not None else ([] if noun else ["object"])
-    if _passive(sent, trig, clause) and not noun:
+    if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
-        recip_groups = frames.slot("subject", trig, clause, noun)
+        recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
         if not actor_groups:
             return None
         used_slot = "_agent"
@@ -285,14 +379,15 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
                          and g.last <= clause[1] and not g.preps]
                 recip_groups.extend(later[:1])
             else:
-                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun) if g not in actor_groups)
+                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun, "recipient")
+                                    if g not in actor_groups)
     actors = _unique(_members(actor_groups))
-    if not actors:
+    if not actors and not noun:
         return None
     host = None
     location = None
     for s in p.host:
-        for g in frames.slot(s, trig, clause, noun):
+        for g in frames.slot(s, trig, clause, noun, "recipient"):
             if g in actor_groups:
                 continue
             cand = next((m for m in g.members if m.place is not None or m.actor is not None), None)
@@ -313,26 +408,23 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
         return None
     if "recipient" in p.requires and not recipients:
         return None
-    if "actor_person" in p.requires and not any(a.kind in ("person", "body") for a in actors):
+    if "actor_person" in p.requires and actors and not any(a.kind in ("person", "body") for a in actors):
         return None
-    if p.together and host is None:
-        actors = _unique(actors + recipients)
-        recipients = []
     conf = p.confidence * (0.85 if used_slot in ("after", "clause", "complement", "modifier") else 1.0)
     return Draft(p, trig, actors, recipients, host, location, mode=_mode(sent, frames.pack, p, trig, clause),
                  confidence=round(conf, 3))
 
 
 def _mode(sent: Sentence, pack: LanguagePack, p: Pattern, trig: Hit[Pattern], clause: tuple[int, int]) -> str | None:
-    """The pattern's mode, or the first of its mode cues found around the trigger in its clause."""
-    if not p.modes:
+    """The pattern's mode, or the mode of the cue nearest the trigger in its clause."""
+    cues = pack.mode_cues.get(p.id)
+    if cues is None:
         return p.mode
-    words = [t.norm for t in sent.tokens[clause[0]:clause[1]]]
-    text = " " + " ".join(words) + " "
-    for mode, cues in p.modes.items():
-        if any(f" {c.casefold()} " in text for c in cues):
-            return mode
-    return p.mode
+    hits = cues.all_hits(sent.tokens[clause[0]:clause[1]])
+    if not hits:
+        return p.mode
+    pos = trig.first - clause[0]
+    return min(hits, key=lambda h: (abs(h.first - pos), -h.phrase.length)).value
 
 
 def pack_subject_after(pack: LanguagePack) -> bool:
@@ -352,14 +444,15 @@ def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used:
 
 
 def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
-              clause: tuple[int, int]) -> tuple[str | None, bool]:
-    """The auxiliary mode of a trigger from cues in its clause: negation > hypothetical > future."""
+              clause: tuple[int, int], window: int) -> tuple[str | None, bool]:
+    """The auxiliary mode of a trigger from cues shortly before it in its clause (or right after):
+    negation > hypothetical > future."""
     found: set[str] = set()
     reported = False
     for h in mods:
         aux, where = h.value
         if where == "before" and clause[0] <= h.first < trig.first:
-            if aux == "negation" and trig.first - h.end > 3:
+            if trig.first - h.end > (3 if aux == "negation" else window):
                 continue
             if aux == "reported":
                 reported = True

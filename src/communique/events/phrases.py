@@ -20,7 +20,7 @@ from communique.prepare.tokens import Token, norm
 
 T = TypeVar("T")
 
-MAX_GAP = 12
+MAX_GAP = 20
 
 
 @dataclass(frozen=True, slots=True)

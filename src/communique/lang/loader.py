@@ -7,6 +7,7 @@ and reports errors with the file and line (PackError).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from functools import cache
@@ -18,6 +19,23 @@ import yaml
 from communique.errors import PackError
 
 DATA = Path(__file__).parent / "data"
+
+
+class DataLoader(yaml.SafeLoader):
+    """YAML with only true/false as booleans: words like "no", "on", "yes" stay words in every language."""
+
+
+DataLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
+
+
+def load_data_yaml(text: str) -> Any:
+    """Parse a data file's YAML (see DataLoader)."""
+    return yaml.load(text, Loader=DataLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def pack_dir(lang: str) -> Path:
@@ -49,7 +67,7 @@ def read_yaml(lang: str, name: str) -> Any:
     if not path.is_file():
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_data_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -34,6 +34,7 @@ class LanguagePack:
     modality: PhraseSet[tuple[str, str]]  # (aux, "before" | "after")
     contexts: PhraseSet[str]
     stopwords: frozenset[str]
+    mode_cues: dict[str, PhraseSet[str]]  # pattern id -> phrases that select one of its modes
 
 
 def _optional_yaml(path: Path, model: type) -> object:
@@ -46,7 +47,8 @@ def _function_words(syntax: Syntax, where: str) -> PhraseSet[tuple[str, str]]:
         "det": syntax.determiners, "connector": syntax.connectors, "conj": syntax.conjunctions,
         "poss": syntax.possessive, "loc": syntax.locative, "boundary": syntax.boundaries,
         "pronoun": syntax.pronouns, "collective": syntax.collectives, "passive": syntax.passive,
-        "agent": syntax.agent, "particle": syntax.name_particles,
+        "agent": syntax.agent, "particle": syntax.name_particles, "accusation": syntax.accusations,
+        "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors, "posspron": syntax.possessive_pronouns,
     }
     for cls, phrases in simple.items():
         for p in phrases:
@@ -69,7 +71,9 @@ def _offices(lang: str) -> PhraseSet[Office]:
             raise PackError(f"{where}: unknown sector {sector!r}")
         if kind not in ("person", "body"):
             raise PackError(f"{where}: kind must be 'person' or 'body', not {kind!r}")
-        out.add(parse_phrase(phrase, Office(office, sector, kind), where))
+        # in this file "|" separates whole phrases ("foreign minister|foreign ministers")
+        for alt in phrase.split("|"):
+            out.add(parse_phrase(alt.strip(), Office(office, sector, kind), where))
     return out
 
 
@@ -78,8 +82,9 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
     cat = onto.category(p.category) if p.category in onto.categories else None
     if cat is None:
         raise PackError(f"{where}: pattern {p.id}: unknown PLOVER category {p.category!r}")
-    if p.mode and p.mode not in cat.modes and not (p.category == "CONSULT" and p.mode == "visit"):
-        raise PackError(f"{where}: pattern {p.id}: {p.category} has no mode {p.mode!r}")
+    for mode in (p.mode, *p.modes):
+        if mode and mode not in cat.modes:
+            raise PackError(f"{where}: pattern {p.id}: {p.category} has no mode {mode!r}")
     for c in p.context:
         if c not in onto.contexts:
             raise PackError(f"{where}: pattern {p.id}: unknown context {c!r}")
@@ -88,7 +93,8 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
             raise PackError(f"{where}: pattern {p.id}: unknown slot {s!r} (known: {', '.join(sorted(slots))})")
 
 
-FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "complement", "clause"}
+FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "modifier", "complement", "clause",
+               "nearest"}
 
 
 @cache
@@ -105,10 +111,17 @@ def load_pack(lang: str) -> LanguagePack:
     ppath = d / "patterns.yaml"
     pats = _optional_yaml(ppath, Patterns)
     assert isinstance(pats, Patterns)
+    mode_cues: dict[str, PhraseSet[str]] = {}
     for p in pats.patterns:
         _check_pattern(p, slots, str(ppath))
         for t in p.triggers:
             triggers.add(parse_phrase(t, p, f"{ppath}: pattern {p.id}"))
+        if p.modes:
+            cues: PhraseSet[str] = PhraseSet()
+            for mode, phrases in p.modes.items():
+                for ph in phrases:
+                    cues.add(parse_phrase(ph, mode, f"{ppath}: pattern {p.id}, mode {mode}"))
+            mode_cues[p.id] = cues
     mpath = d / "modality.yaml"
     mod = _optional_yaml(mpath, Modality)
     assert isinstance(mod, Modality)
@@ -134,4 +147,4 @@ def load_pack(lang: str) -> LanguagePack:
             for p in phrases or ():
                 contexts.add(parse_phrase(str(p), str(ctx), str(cpath)))
     stop = frozenset(w.casefold() for w in syntax.stopwords)
-    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop)
+    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop, mode_cues)

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from communique.errors import PackError
+from communique.lang.loader import load_data_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,11 +38,20 @@ class Syntax(_Strict):
     locative: list[str] = []  # prepositions that introduce where something happened
     boundaries: list[str] = []  # words that start a new clause
     pronouns: list[str] = []  # singular personal pronouns that may stand for the last person named
+    possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
+    accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
+    time_anaphors: list[str] = []  # "at the same time": the time of the event told just before
+    relatives: list[str] = []  # relative pronouns that, after a comma, open a clause ("…, der nach X reist")
     passive: list[str] = []  # auxiliaries that, before a participle trigger, make it passive
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
     subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
+    object_before_verb: bool = False  # verb-final clauses: the object may stand before the verb
+    modality_window: int = Field(default=6, ge=1, le=40)  # words between a modal cue and its verb
+    passive_window: int = Field(default=3, ge=1, le=12)  # words between a passive auxiliary and its participle
+    participle_suffixes: list[str] = []  # a trigger read as passive must end so ("attacked" -> "ed") …
+    participles: list[str] = []  # … or be one of these irregular participles ("struck", "shot")
     name_particles: list[str] = []  # lowercase words inside names: "de", "van", "bin"
 
 
@@ -114,7 +124,7 @@ def load_yaml_file(model: type[M], path: Path) -> M:
     """Parse and validate a YAML file; PackError naming the file, the line and the field."""
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_data_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -32,7 +32,7 @@ def year(y: int, text: str = "") -> DateValue:
 
 
 def parse_iso(value: str | date | datetime | None) -> DateValue | None:
-    """A DateValue from 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' (a time part is ignored); None if not such a string."""
+    """A DateValue from 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' (a time part is ignored); else None."""
     if value is None:
         return None
     if isinstance(value, datetime):

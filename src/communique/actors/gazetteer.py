@@ -1,0 +1,272 @@
+"""The gazetteer: which token spans name a country, an organisation, a person or a place.
+
+Names are indexed by the normalised form of their first word, longest first, so a sentence
+costs one dictionary lookup per word. A name may span words separated only by hyphens,
+apostrophes or periods ("Kim Jong-un" = "Kim Jong Un", "U.S." = "US"), never other
+punctuation. Case is part of a name in cased scripts: a word written with a capital in the
+data needs one in the text ("turkey" is no country), a short all-caps abbreviation must be
+all caps ("us" is no country), a word written in lowercase (adjectives in de/ru/uk/fr/es)
+matches in any case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from communique.prepare.tokens import Token, tokenize
+from communique.records import Actor, Place
+
+ANY, TITLE, UPPER = 0, 1, 2
+# tokens that may stand between the words of one name
+JOINERS = frozenset({"-", "'", ".", "‐", "‑", "–"})
+# an all-caps abbreviation of up to this many letters must be all caps in the text; longer
+# ones may be written as a word too (Nato, Opec, Asean)
+SHORT_ABBREVIATION = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a surface form names: a kind of name, the actor code and default sector."""
+
+    kind: str  # country | adjective | demonym | capital | seat | organisation | person | place
+    code: str  # actor code: alpha-3 / UNO / EUR / IGO / NGO …
+    sector: str  # default sector when this form acts ("GOV" for a country or capital; "" for adjectives)
+    name: str  # canonical name
+    actor: Actor | None = None
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A span of tokens [first, last) and every reading of it."""
+
+    first: int
+    last: int
+    entries: tuple[Entry, ...]
+
+
+# A name in the index: (the words after the first, case pattern of every word, entries).
+_Name = tuple[tuple[str, ...], tuple[int, ...], tuple[Entry, ...]]
+
+
+def case_of(word: str) -> int:
+    """The case pattern a data word imposes on the text."""
+    if not any(c.isalpha() and (c.isupper() or c.islower()) for c in word):
+        return ANY  # uncased script (Hangul) or digits
+    if word.isupper() and (len(word) <= SHORT_ABBREVIATION or not word.isalpha()):
+        return UPPER
+    return TITLE if word[0].isupper() else ANY
+
+
+def _case_ok(pattern: int, text: str) -> bool:
+    if pattern == ANY:
+        return True
+    if pattern == UPPER:
+        return text.isupper()
+    return text[:1].isupper()
+
+
+class Gazetteer:
+    """Names of one language mapped to their readings."""
+
+    def __init__(
+        self,
+        lang: str,
+        strip: Callable[[str], str] | None = None,
+        stem: Callable[[str], str] | None = None,
+        stem_kinds: frozenset[str] = frozenset(),
+        place_entry: Callable[[int], Entry | None] | None = None,
+    ) -> None:
+        """An empty gazetteer; strip removes particles from a word's end (Korean) for any
+        kind, stem reduces inflected words on both sides for the kinds in stem_kinds,
+        place_entry makes the entry of a place id on first use."""
+        self.lang = lang
+        self._place_entry = place_entry
+        # places are many (tens of thousands a language): kept as bare ids under their first
+        # word, their entries made when a text names them
+        self._places: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._strip = strip
+        self._stem = stem
+        self._stem_kinds = stem_kinds
+        self._building: dict[str, dict[tuple[tuple[str, ...], tuple[int, ...]], list[Entry]]] = {}
+        self._stem_building: dict[str, dict[tuple[tuple[str, ...], tuple[int, ...]], list[Entry]]] = {}
+        self._index: dict[str, dict[str, tuple[_Name, ...]]] = {}
+        self._stem_index: dict[str, dict[str, tuple[_Name, ...]]] = {}
+        self._place_index: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}
+        self._frozen = False
+        self.forms = 0
+
+    def add_place(self, words: tuple[str, ...], place_id: int) -> None:
+        """Index a place by the normalised words of one of its names."""
+        if words:
+            self._places.setdefault(words[0], []).append((words[1:], place_id))
+            self.forms += 1
+
+    def place_index(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """The place index itself, for bulk loading: first word -> (other words, place id)."""
+        self._frozen = False
+        return self._places
+
+    def add(self, form: str, entry: Entry) -> None:
+        """Index a surface form for an entry (before the first match)."""
+        toks = [t for t in tokenize(form) if t.is_word]
+        if not toks:
+            return
+        words = tuple(t.norm for t in toks)
+        cases = tuple(case_of(t.text) for t in toks)
+        self._put(self._building, words, cases, entry)
+        # an abbreviation also matches written with periods: US = U.S., EU = E.U.
+        if len(toks) == 1 and toks[0].text.isupper() and toks[0].text.isalpha() and 2 <= len(words[0]) <= 4:
+            self._put(self._building, tuple(words[0]), (UPPER,) * len(words[0]), entry)
+        if self._stem is not None and entry.kind in self._stem_kinds:
+            self._put(self._stem_building, tuple(self._stem(w) for w in words), cases, entry)
+
+    def _put(
+        self,
+        into: dict[str, dict[tuple[tuple[str, ...], tuple[int, ...]], list[Entry]]],
+        words: tuple[str, ...],
+        cases: tuple[int, ...],
+        entry: Entry,
+    ) -> None:
+        bucket = into.setdefault(words[0], {})
+        entries = bucket.setdefault((words, cases), [])
+        if entry not in entries:
+            entries.append(entry)
+            self.forms += 1
+        self._frozen = False
+
+    def _freeze(self) -> None:
+        # two levels, first word then second word ("" for one-word names), so that a common
+        # first word ("North", "New") costs one more lookup, not a try of every name after it
+        for building, index in ((self._building, self._index), (self._stem_building, self._stem_index)):
+            index.clear()
+            for first, bucket in building.items():
+                by_second: dict[str, list[_Name]] = {}
+                for (w, c), e in bucket.items():
+                    by_second.setdefault(w[1] if len(w) > 1 else "", []).append((w[1:], c, tuple(e)))
+                index[first] = {k: tuple(sorted(v, key=lambda n: -len(n[0]))) for k, v in by_second.items()}
+        self._place_index = {}
+        for first, items in self._places.items():
+            by_next: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+            for rest, pid in items:
+                by_next.setdefault(rest[0] if rest else "", []).append((rest, pid))
+            self._place_index[first] = by_next
+        self._frozen = True
+
+    def matches(self, tokens: Sequence[Token]) -> list[Match]:
+        """Leftmost-longest, non-overlapping names in a token sequence."""
+        if not self._frozen:
+            self._freeze()
+        words = [t.text[:1].isalnum() for t in tokens]
+        out: list[Match] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not words[i]:
+                i += 1
+                continue
+            found = self._longest(tokens, words, i)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.last
+        return out
+
+    def _next_word(self, tokens: Sequence[Token], words: list[bool], j: int) -> int:
+        """The index of the word after joiners from j on, or -1 when other punctuation comes first."""
+        n = len(tokens)
+        while j < n and not words[j] and tokens[j].text in JOINERS:
+            j += 1
+        return j if j < n and words[j] else -1
+
+    def _longest(self, tokens: Sequence[Token], words: list[bool], i: int) -> Match | None:
+        best_end = -1
+        best: list[Entry] = []
+        tok = tokens[i]
+        nxt = self._next_word(tokens, words, i + 1)
+        seconds = [""]
+        if nxt >= 0:
+            seconds.append(tokens[nxt].norm)
+            if self._strip is not None:
+                seconds.append(self._strip(tokens[nxt].norm))
+        for index, stemmed in ((self._index, False), (self._stem_index, True)):
+            if stemmed and (self._stem is None or not index):
+                continue
+            keys = [self._stem(tok.norm)] if stemmed and self._stem else [tok.norm]
+            if not stemmed and self._strip is not None:
+                bare = self._strip(tok.norm)
+                if bare != tok.norm:
+                    keys.append(bare)
+            second_keys = [self._stem(tokens[nxt].norm)] if stemmed and self._stem and nxt >= 0 else seconds
+            for key in keys:
+                bucket = index.get(key)
+                if bucket is None:
+                    continue
+                for second in dict.fromkeys(["", *second_keys]):
+                    for rest, cases, entries in bucket.get(second, ()):
+                        end = self._match_rest(tokens, words, i, key, rest, cases, stemmed)
+                        if end < 0 or end < best_end:
+                            continue
+                        if end > best_end:
+                            best_end, best = end, []
+                        best.extend(e for e in entries if e not in best)
+        if (
+            self._place_entry is not None and not tok.text[:1].islower()
+        ):  # a place name starts with a capital
+            keys = [tok.norm]
+            if self._strip is not None and self._strip(tok.norm) != tok.norm:
+                keys.append(self._strip(tok.norm))
+            for key in keys:
+                places = self._place_index.get(key)
+                if places is None:
+                    continue
+                for second in dict.fromkeys(seconds):
+                    for rest, place_id in places.get(second, ()):
+                        end = self._match_rest(tokens, words, i, key, rest, (ANY,) * (len(rest) + 1), False)
+                        if end < 0 or end < best_end:
+                            continue
+                        entry = self._place_entry(place_id)
+                        if entry is None:
+                            continue
+                        if end > best_end:
+                            best_end, best = end, []
+                        if entry not in best:
+                            best.append(entry)
+        if best_end < 0:
+            return None
+        return Match(i, best_end, tuple(best))
+
+    def _match_rest(
+        self,
+        tokens: Sequence[Token],
+        words: list[bool],
+        i: int,
+        key: str,
+        rest: tuple[str, ...],
+        cases: tuple[int, ...],
+        stemmed: bool,
+    ) -> int:
+        """The end of the name starting at token i, or -1 when it does not match there."""
+        tok = tokens[i]
+        if key != tok.norm and rest and not stemmed:
+            return -1  # a particle can only end a name
+        if not _case_ok(cases[0], tok.text):
+            return -1
+        j = i + 1
+        for k, word in enumerate(rest, 1):
+            j = self._next_word(tokens, words, j)
+            if j < 0:
+                return -1
+            t = tokens[j]
+            if stemmed and self._stem is not None:
+                ok = self._stem(t.norm) == word
+            else:
+                ok = t.norm == word or (
+                    k == len(rest) and self._strip is not None and self._strip(t.norm) == word
+                )
+            if not ok or not _case_ok(cases[k], t.text):
+                return -1
+            j += 1
+        return j

@@ -1,0 +1,120 @@
+# ruff: noqa: E501  (sentences are data; they are clearer unbroken)
+"""Sentences written for the language identification tests: ten or more per language, short and long."""
+
+CASES: dict[str, list[str]] = {
+    "en": [
+        "The minister arrived on Tuesday.",
+        "Talks will resume next week.",
+        "Both sides signed the agreement in the capital.",
+        "The embassy rejected the accusation as baseless.",
+        "Police said several hundred people joined the protest outside the parliament building.",
+        "The government announced new sanctions against three shipping companies on Friday.",
+        "A frigate will escort the repair vessels through the strait until the end of the month.",
+        "Officials from both countries met last month to prepare the visit, according to a statement.",
+        "The deputy foreign minister said the two governments had agreed to expand cooperation in energy, "
+        "transport and education, and that a joint commission would meet again in the autumn.",
+        "Aid agencies warned that the shipment of medicine and flour would not be enough for the winter, "
+        "and asked donors to send more before the mountain roads close.",
+        "He refused to comment.",
+    ],
+    "de": [
+        "Der Minister kam am Dienstag an.",
+        "Die Gespräche gehen nächste Woche weiter.",
+        "Beide Seiten unterzeichneten das Abkommen in der Hauptstadt.",
+        "Die Botschaft wies den Vorwurf als haltlos zurück.",
+        "Nach Angaben der Polizei beteiligten sich mehrere hundert Menschen an der Kundgebung vor dem Parlament.",
+        "Die Regierung verhängte am Freitag neue Sanktionen gegen drei Reedereien.",
+        "Eine Fregatte soll die Reparaturschiffe bis Ende des Monats durch die Meerenge begleiten.",
+        "Vertreter beider Länder hatten sich im vergangenen Monat getroffen, um den Besuch vorzubereiten.",
+        "Der stellvertretende Außenminister sagte, beide Regierungen wollten ihre Zusammenarbeit bei Energie, "
+        "Verkehr und Bildung ausbauen, und eine gemeinsame Kommission werde im Herbst erneut tagen.",
+        "Hilfsorganisationen warnten, die Lieferung von Medikamenten und Mehl reiche für den Winter nicht aus.",
+        "Er lehnte eine Stellungnahme ab.",
+    ],
+    "ru": [
+        "Министр прибыл во вторник.",
+        "Переговоры возобновятся на следующей неделе.",
+        "Стороны подписали соглашение в столице.",
+        "Посольство отвергло обвинения как беспочвенные.",
+        "По данным полиции, в акции протеста у здания парламента приняли участие несколько сотен человек.",
+        "В пятницу правительство объявило о новых санкциях против трёх судоходных компаний.",
+        "Фрегат будет сопровождать ремонтные суда через пролив до конца месяца.",
+        "Представители обеих стран встречались в прошлом месяце, чтобы подготовить визит.",
+        "Заместитель министра иностранных дел заявил, что правительства договорились расширить сотрудничество "
+        "в области энергетики, транспорта и образования, а совместная комиссия снова соберётся осенью.",
+        "Гуманитарные организации предупредили, что этой партии лекарств и муки не хватит на зиму.",
+        "Он отказался от комментариев.",
+    ],
+    "uk": [
+        "Міністр прибув у вівторок.",
+        "Переговори відновляться наступного тижня.",
+        "Сторони підписали угоду в столиці.",
+        "Посольство відкинуло звинувачення як безпідставні.",
+        "За даними поліції, в акції протесту біля будівлі парламенту взяли участь кілька сотень людей.",
+        "У п'ятницю уряд оголосив про нові санкції проти трьох судноплавних компаній.",
+        "Фрегат супроводжуватиме ремонтні судна через протоку до кінця місяця.",
+        "Представники обох країн зустрічалися минулого місяця, щоб підготувати візит.",
+        "Заступник міністра закордонних справ заявив, що уряди домовилися розширити співпрацю у сфері "
+        "енергетики, транспорту та освіти, а спільна комісія знову збереться восени.",
+        "Гуманітарні організації попередили, що цієї партії ліків і борошна не вистачить на зиму.",
+        "Він відмовився від коментарів.",
+    ],
+    "be": [
+        "Міністр прыбыў у аўторак.",
+        "Перамовы аднавяцца на наступным тыдні.",
+        "Бакі падпісалі пагадненне ў сталіцы.",
+        "Пасольства адхіліла абвінавачванні як беспадстаўныя.",
+        "Паводле звестак міліцыі, у акцыі пратэсту каля будынка парламента ўзялі ўдзел некалькі соцень чалавек.",
+        "У пятніцу ўрад абвясціў пра новыя санкцыі супраць трох суднаходных кампаній.",
+        "Фрэгат будзе суправаджаць рамонтныя судны праз праліў да канца месяца.",
+        "Прадстаўнікі абедзвюх краін сустракаліся ў мінулым месяцы, каб падрыхтаваць візіт.",
+        "Намеснік міністра замежных спраў заявіў, што ўрады дамовіліся пашырыць супрацоўніцтва ў галіне "
+        "энергетыкі, транспарту і адукацыі, а сумесная камісія зноў збярэцца восенню.",
+        "Гуманітарныя арганізацыі папярэдзілі, што гэтай партыі лекаў і мукі не хопіць на зіму.",
+        "Ён адмовіўся ад каментарыяў.",
+    ],
+    "fr": [
+        "Le ministre est arrivé mardi.",
+        "Les négociations reprendront la semaine prochaine.",
+        "Les deux parties ont signé l'accord dans la capitale.",
+        "L'ambassade a rejeté l'accusation, qu'elle juge sans fondement.",
+        "Selon la police, plusieurs centaines de personnes ont participé à la manifestation devant le parlement.",
+        "Le gouvernement a annoncé vendredi de nouvelles sanctions contre trois compagnies maritimes.",
+        "Une frégate escortera les navires de réparation à travers le détroit jusqu'à la fin du mois.",
+        "Des responsables des deux pays s'étaient réunis le mois dernier pour préparer la visite.",
+        "Le vice-ministre des affaires étrangères a déclaré que les deux gouvernements étaient convenus "
+        "d'élargir leur coopération dans l'énergie, les transports et l'éducation.",
+        "Les organisations humanitaires ont averti que cette livraison de médicaments ne suffirait pas pour l'hiver.",
+        "Il a refusé de commenter.",
+    ],
+    "es": [
+        "El ministro llegó el martes.",
+        "Las negociaciones se reanudarán la próxima semana.",
+        "Ambas partes firmaron el acuerdo en la capital.",
+        "La embajada rechazó la acusación por considerarla infundada.",
+        "Según la policía, varios cientos de personas participaron en la protesta frente al parlamento.",
+        "El gobierno anunció el viernes nuevas sanciones contra tres compañías navieras.",
+        "Una fragata escoltará a los buques de reparación a través del estrecho hasta finales de mes.",
+        "Representantes de ambos países se reunieron el mes pasado para preparar la visita.",
+        "El viceministro de Asuntos Exteriores dijo que los dos gobiernos habían acordado ampliar su "
+        "cooperación en energía, transporte y educación, y que una comisión conjunta volvería a reunirse en otoño.",
+        "Las organizaciones humanitarias advirtieron que el envío de medicinas y harina no bastará para el invierno.",
+        "Se negó a hacer comentarios.",
+    ],
+    "ko": [
+        "장관은 화요일에 도착했다.",
+        "회담은 다음 주에 재개된다.",
+        "양측은 수도에서 협정에 서명했다.",
+        "대사관은 그 비난을 근거 없다며 일축했다.",
+        "경찰에 따르면 의회 건물 앞 시위에 수백 명이 참가했다.",
+        "정부는 금요일 해운회사 세 곳에 대한 새로운 제재를 발표했다.",
+        "호위함이 이달 말까지 수리선들을 해협에서 호위할 예정이다.",
+        "양국 관계자들은 지난달 방문을 준비하기 위해 만났다.",
+        "외교부 차관은 양국 정부가 에너지와 교통, 교육 분야 협력을 확대하기로 합의했으며 공동위원회가 가을에 다시 열린다고 말했다.",
+        "구호단체들은 이번 의약품과 밀가루 지원이 겨울을 나기에 부족하다고 경고했다.",
+        "그는 논평을 거부했다.",
+        "외교부 차관은 양국 정부가 에너지와 교통, 교육 분야 협력을 확대하기로 합의했다고 말했다. "
+        "그는 이번 합의가 지난달 실무 협의에서 마련된 초안을 바탕으로 한 것이라며 양측 모두 빠른 이행을 "
+        "원하고 있다고 덧붙였다. 다음 회의는 가을에 서울에서 열릴 예정이다.",
+    ],
+}

@@ -1,0 +1,105 @@
+"""Language identification: every supported language, uk / ru / be kept apart, look-alikes refused."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from communique.options import SUPPORTED_LANGS
+from communique.prepare import langid
+from communique.prepare.langid import guess, identify
+
+from .langid_cases import CASES
+
+SUPPORTED = list(SUPPORTED_LANGS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"), [(lang, s) for lang, sentences in CASES.items() for s in sentences if lang != "be"]
+)
+def test_each_supported_language_is_identified(lang: str, sentence: str) -> None:
+    assert identify(sentence, SUPPORTED) == lang
+
+
+@pytest.mark.parametrize("sentence", CASES["be"])
+def test_belarusian_is_recognised_and_not_supported(sentence: str) -> None:
+    assert guess(sentence, SUPPORTED) == "be"
+    assert identify(sentence, SUPPORTED) is None
+
+
+def test_every_language_has_at_least_ten_short_and_long_sentences() -> None:
+    for sentences in CASES.values():
+        assert len(sentences) >= 10
+        assert min(len(s) for s in sentences) < 40
+        assert max(len(s) for s in sentences) > 140
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "pt",
+            "O ministro disse na terça-feira que as negociações tinham corrido bem "
+            "e que haverá nova reunião.",
+        ),
+        (
+            "it",
+            "Il ministro ha detto martedì che i negoziati sono andati bene e che ci sarà un nuovo incontro.",
+        ),
+        ("bg", "Министърът заяви във вторник, че преговорите са преминали успешно и ще има нова среща."),
+        ("pl", "Rzecznik ministerstwa powiedział we wtorek, że rozmowy zakończyły się sukcesem."),
+        ("cs", "Mluvčí ministerstva v úterý řekl, že rozhovory byly úspěšné."),
+        ("tr", "Bakanlık sözcüsü salı günü görüşmelerin başarılı geçtiğini söyledi."),
+        (
+            "nl",
+            "De minister zei dinsdag dat de onderhandelingen goed waren verlopen "
+            "en dat er een nieuwe ronde komt.",
+        ),
+    ],
+)
+def test_look_alikes_are_not_forced_into_a_supported_language(lang: str, text: str) -> None:
+    assert guess(text, SUPPORTED) == lang
+    assert identify(text, SUPPORTED) is None
+
+
+def test_hangul_is_korean_even_with_latin_names() -> None:
+    text = "윤 장관은 화요일 서울에서 John Smith 미국 국무부 부장관과 회담했다고 NATO 관계자가 밝혔다."
+    assert identify(text, SUPPORTED) == "ko"
+
+
+def test_korean_is_refused_when_not_asked_for() -> None:
+    assert identify("장관은 화요일에 도착했다.", ["en", "de"]) is None
+
+
+def test_a_narrower_list_filters_but_does_not_force() -> None:
+    english = "The minister said on Tuesday that the talks had gone well and would continue in May."
+    assert identify(english, ["de", "ru"]) is None
+    assert identify(english, ["en"]) == "en"
+
+
+def test_nothing_to_judge_gives_none() -> None:
+    for text in ("", "   ", "12345 67", "!!! ...", "ab"):
+        assert identify(text, SUPPORTED) is None
+
+
+def test_only_the_head_of_a_long_text_is_read() -> None:
+    text = CASES["uk"][8] * 30 + " " + CASES["en"][8] * 300
+    assert len(text) > 10 * langid.HEAD_CHARS
+    assert identify(text, SUPPORTED) == "uk"
+
+
+def test_the_detector_is_built_once_per_language_set() -> None:
+    langid._detector.cache_clear()
+    identify(CASES["de"][0], SUPPORTED)
+    identify(CASES["fr"][0], SUPPORTED)
+    identify(CASES["ru"][0], ["ru", "uk"])  # the same candidates: the same detector
+    info = langid._detector.cache_info()
+    assert info.misses == 1
+    assert info.hits == 2
+
+
+@given(st.text(max_size=300))
+def test_identify_never_raises(text: str) -> None:
+    result = identify(text, SUPPORTED)
+    assert result is None or result in SUPPORTED
