@@ -202,9 +202,9 @@ def test_pinned_dates_are_stored_as_inferred_and_undone_on_relink(tmp_path: Path
         assert row[0] is None and not row[1] and row[2] == "alone"
         st.write([exs["en"], exs["de"], exs["july"]])
         link_pending(st)
-        row = st.con.execute("SELECT date_start, date_end, date_precision, date_inferred, link_basis "
+        row = st.con.execute("SELECT date_start, date_end, date_precision, date_inferred, date_pinned, link_basis "
                              "FROM event_mentions WHERE id = ?", [fr_id]).fetchone()
-        assert row == (date(2024, 4, 16), date(2024, 4, 18), "day", True, "person")
+        assert row == (date(2024, 4, 16), date(2024, 4, 18), "day", True, True, "person")
         relink(st)
         assert st.con.execute("SELECT date_start, date_inferred FROM event_mentions WHERE id = ?",
                               [fr_id]).fetchone() == (date(2024, 4, 16), True)
@@ -262,3 +262,31 @@ def test_a_report_with_the_same_participants_is_preferred():
                                 (("RUS", "Russia", None), ("PRK", "North Korea", None))),))])
     ev = _event_of({"three": three, "two": two, "later": later})
     assert ev["later"] == ev["three"] != ev["two"]
+
+
+def test_dates_the_coder_inferred_are_kept(tmp_path: Path):
+    from dataclasses import replace
+
+    from communique.records import DateValue
+
+    exs = visit_corpus()
+    de = exs["de"]
+    # the coder dated an event told without a time by the publication date, and one by a time anaphor
+    pub = de.document.published
+    em = replace(de.events[0], date=replace(pub, inferred=True), id="pubdated")
+    fr = exs["fr"]
+    em2 = replace(fr.events[0], date=DateValue(date(2024, 4, 16), date(2024, 4, 16), "day", "then", True),
+                  id="anaphor")
+    exs["de"] = replace(de, events=(em,))
+    exs["fr"] = replace(fr, events=(em2,))
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write(list(exs.values()))
+        relink(st)
+        relink(st)
+        rows = {r[0]: r[1:] for r in st.con.execute(
+            "SELECT id, date_start, date_inferred, date_pinned FROM event_mentions "
+            "WHERE id IN ('pubdated', 'anaphor')").fetchall()}
+        assert rows["pubdated"] == (date(2024, 4, 17), True, None)
+        assert rows["anaphor"] == (date(2024, 4, 16), True, None)
+        ev = dict(st.con.execute("SELECT id, event_id FROM event_mentions").fetchall())
+        assert ev["pubdated"] == ev[exs["en"].events[0].id] == ev["anaphor"]

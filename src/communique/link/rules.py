@@ -218,9 +218,11 @@ def from_event(em: EventMention, doc: Document) -> LinkMention:
     codes = [[getattr(m.value, "country", "") for m in ms] for ms in (em.actors, em.recipients)]
     persons = frozenset(m.value.id for m in (*em.actors, *em.recipients)
                         if isinstance(m.value, Actor) and is_person(m.value.id, m.value.office))
-    d = em.date if em.date is not None and not em.date.inferred else None
-    loc = getattr(em.location.value, "country", None) if em.location is not None else None
     pub = doc.published if doc.published is not None and doc.published.start is not None else None
+    d = em.date if em.date is not None and em.date.start is not None else None
+    if d is not None and d.inferred and pub is not None and (d.start, d.end) == (pub.start, pub.end or pub.start):
+        d = None  # the coder's stand-in for an event told without a time: the publication date
+    loc = getattr(em.location.value, "country", None) if em.location is not None else None
     return LinkMention(
         id=em.id, doc_id=em.doc_id, category=em.category,
         actors=tuple(dict.fromkeys(c for c in codes[0] if c)),

@@ -6,8 +6,9 @@ when it kept none.
 
 Mentions never linked have `link_kind` NULL: an ingest killed between storing a batch and
 linking it leaves them so, and the next link picks them up. A date pinned by an earlier link
-(`date_inferred`) is never read back as the mention's own date, so relinking does not feed
-on its own output.
+(`date_pinned`, with `date_inferred`) is never read back as the mention's own date, so relinking does not feed
+on its own output; a date the coder inferred from the publication date is read as no date
+(the linker's windows around the publication date do better with it).
 """
 
 from __future__ import annotations
@@ -26,16 +27,22 @@ from communique.link.core import Link, LinkedEvent
 from communique.link.rules import LinkMention
 from communique.store.duckdb import Store
 
+# A date the linker does not read as the mention's own: one it pinned itself, or one the coder
+# inferred from the publication date (an event told without a time); other inferences of the
+# coder (a time anaphor, a date shared within the document) are kept.
+_WEAK = ("(coalesce(em.date_pinned, false) OR (coalesce(em.date_inferred, false) "
+         "AND em.date_start = d.published AND em.date_end IS NOT DISTINCT FROM coalesce(d.published_end, d.published)))")
+
 _SELECT = """
 SELECT em.id, em.doc_id, em.category, em.actor_codes, em.recipient_codes, em.mode, em.aux,
-       CASE WHEN coalesce(em.date_inferred, false) THEN NULL ELSE em.date_start END AS date_start,
-       CASE WHEN coalesce(em.date_inferred, false) THEN NULL ELSE em.date_end END AS date_end,
-       CASE WHEN coalesce(em.date_inferred, false) THEN NULL ELSE em.date_precision END AS date_precision,
+       CASE WHEN {weak} THEN NULL ELSE em.date_start END AS date_start,
+       CASE WHEN {weak} THEN NULL ELSE em.date_end END AS date_end,
+       CASE WHEN {weak} THEN NULL ELSE em.date_precision END AS date_precision,
        em.location_country, em.actors, em.recipients, em.confidence, em.event_id,
        d.published, d.published_end, d.published_precision, d.lang,
        coalesce(d.outlet, regexp_extract(d.url, '^[A-Za-z]+://(?:www\\.)?([^/:]+)', 1)) AS outlet
 FROM event_mentions em JOIN documents d ON d.id = em.doc_id
-"""
+""".format(weak=_WEAK)
 
 
 def _dicts(store: Store, query: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
@@ -154,21 +161,23 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
         store.con.execute("""
             UPDATE event_mentions SET
               event_id = u.event_id, link_kind = u.kind, link_basis = u.basis, link_confidence = u.conf,
-              date_start = CASE WHEN u.pinned THEN u.pin_start
-                                WHEN coalesce(event_mentions.date_inferred, false) THEN NULL
-                                ELSE event_mentions.date_start END,
-              date_end = CASE WHEN u.pinned THEN u.pin_end
-                              WHEN coalesce(event_mentions.date_inferred, false) THEN NULL
-                              ELSE event_mentions.date_end END,
-              date_precision = CASE WHEN u.pinned THEN u.pin_precision
-                                    WHEN coalesce(event_mentions.date_inferred, false)
-                                      THEN CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE 'unknown' END
+              date_start = CASE WHEN u.pinned AND {free} THEN u.pin_start
+                                WHEN {mine} THEN NULL ELSE event_mentions.date_start END,
+              date_end = CASE WHEN u.pinned AND {free} THEN u.pin_end
+                              WHEN {mine} THEN NULL ELSE event_mentions.date_end END,
+              date_precision = CASE WHEN u.pinned AND {free} THEN u.pin_precision
+                                    WHEN {mine} THEN {restored_precision}
                                     ELSE event_mentions.date_precision END,
-              date_inferred = CASE WHEN u.pinned THEN true
-                                   WHEN coalesce(event_mentions.date_inferred, false)
-                                     THEN CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE false END
-                                   ELSE event_mentions.date_inferred END
-            FROM _upd u WHERE event_mentions.id = u.id""")
+              date_inferred = CASE WHEN u.pinned AND {free} THEN true
+                                   WHEN {mine} THEN {restored_inferred}
+                                   ELSE event_mentions.date_inferred END,
+              date_pinned = CASE WHEN u.pinned AND {free} THEN true
+                                 WHEN {mine} THEN NULL ELSE event_mentions.date_pinned END
+            FROM _upd u WHERE event_mentions.id = u.id""".format(
+            free="(event_mentions.date_start IS NULL OR coalesce(event_mentions.date_pinned, false))",
+            mine="coalesce(event_mentions.date_pinned, false)",
+            restored_precision="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE 'unknown' END",
+            restored_inferred="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE false END"))
         store.con.execute("DELETE FROM link_keys WHERE mention_id IN (SELECT id FROM _upd)")
     finally:
         store.con.unregister("_upd")
@@ -237,10 +246,10 @@ def clear(store: Store) -> None:
     store.con.execute("DELETE FROM events")
     store.con.execute("DELETE FROM link_keys")
     store.con.execute("""
-        UPDATE event_mentions SET date_start = NULL, date_end = NULL,
+        UPDATE event_mentions SET date_start = NULL, date_end = NULL, date_pinned = NULL,
           date_inferred = CASE WHEN date_text IS NULL THEN NULL ELSE false END,
           date_precision = CASE WHEN date_text IS NULL THEN NULL ELSE 'unknown' END
-        WHERE coalesce(date_inferred, false)""")
+        WHERE coalesce(date_pinned, false)""")
     store.con.execute("UPDATE event_mentions SET link_kind = NULL, link_basis = NULL, link_confidence = NULL")
 
 

@@ -121,6 +121,8 @@ CREATE TABLE IF NOT EXISTS problems (
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_kind VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_basis VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_confidence DOUBLE;
+-- a date taken from the linked event (date_inferred is then true too); the coder's own inferences stay apart
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS date_pinned BOOLEAN;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS aux VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS persons VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS cameo VARCHAR;
