@@ -22,8 +22,9 @@ directed categories).
   A. A descriptive gap, not a test (two visits one way are p = 0.25 under equal rates); the
   binomial p-value is given for the record.
 - triangle: three countries each pair of which has a cooperative event (quad classes 1–2)
-  within `days` (31) of the others, from at least two distinct events (a single trilateral
-  meeting is one event, not a pattern).
+  within `days` (31) of the others, from at least two distinct events, and two of the pairs
+  with an event of their own (without the third country): a single trilateral meeting, or
+  events that all name the three, are not a pattern of pairwise ties.
 
 A visit is a CONSULT event in mode "visit"; its host is its location, else its only
 recipient; its visitors are its other participants.
@@ -217,6 +218,13 @@ def triangles(events: Sequence[EventRow], opt: AlertOptions = AlertOptions()) ->
     return out
 
 
+def _apart(run: list, sides: tuple) -> int:
+    """How many sides of the triangle have an event of their own, without the third country."""
+    corners = {c for side in sides for c in side}
+    return sum(1 for side in sides
+               if any(s == side and not (e.participants & (corners - set(side))) for _, s, e in run))
+
+
 def _window_with_all(tagged: list, sides: tuple, window: timedelta) -> list | None:
     """The first run of (day, side, event) within `window` that covers every side with two or more events."""
     lo = 0
@@ -224,7 +232,8 @@ def _window_with_all(tagged: list, sides: tuple, window: timedelta) -> list | No
         while tagged[hi][0] - tagged[lo][0] > window:
             lo += 1
         run = tagged[lo:hi + 1]
-        if {s for _, s, _ in run} >= set(sides) and len({e.id for _, _, e in run}) >= 2:
+        if {s for _, s, _ in run} >= set(sides) and len({e.id for _, _, e in run}) >= 2 \
+                and _apart(run, sides) >= 2:
             # extend to every event of the window starting at lo, for the full picture
             end = hi
             while end + 1 < len(tagged) and tagged[end + 1][0] - tagged[lo][0] <= window:

@@ -46,7 +46,8 @@ BASIS_CONFIDENCE = {
     "fine": 1.0, "split": 0.9, "only": 0.9, "document": 0.9, "person": 0.85, "who": 0.8, "aux": 0.75,
     "nearest": 0.7, "prior": 0.5, "month": 0.8, "news": 0.7, "alone": 1.0,
 }
-PINNING_BASES = frozenset({"only", "document", "person"})  # unambiguous enough to pin a date
+PINNING_BASES = frozenset({"only", "document", "person"})
+_DEFINING = frozenset({"fine", "split", "month"})  # the reports that define an anchor  # unambiguous enough to pin a date
 PRIOR_RATIO = 3
 NEAREST_MARGIN_DAYS = 7
 _LONGEST_ANCHOR = timedelta(days=rules.COARSE_DAYS + 2 * max(rules.SLACK_DAYS.values()))
@@ -462,14 +463,15 @@ def _majority(values: Iterable[str | None]) -> str | None:
 
 
 def _event(eid: str, ms: list[LinkMention], links: dict[str, Link], anchor: Anchor | None) -> LinkedEvent:
-    """The event record of a set of linked mentions."""
-    if len(ms) == 1:
-        actors = tuple(dict.fromkeys(ms[0].actors))
-        recipients = tuple(c for c in dict.fromkeys(ms[0].recipients) if c not in actors)
+    """The event record of a set of linked mentions, described by its dated reports when it has them."""
+    core = [m for m in ms if links[m.id].basis in _DEFINING] or ms  # a loosely attached report adds no one
+    if len(core) == 1:
+        actors = tuple(dict.fromkeys(core[0].actors))
+        recipients = tuple(c for c in dict.fromkeys(core[0].recipients) if c not in actors)
     else:
         as_actor: Counter[str] = Counter()
         as_recipient: Counter[str] = Counter()
-        for m in ms:
+        for m in core:
             as_actor.update(set(m.actors))
             as_recipient.update(set(m.recipients) - set(m.actors))
         codes = sorted(set(as_actor) | set(as_recipient), key=lambda c: (-(as_actor[c] + as_recipient[c]), c))
@@ -481,7 +483,7 @@ def _event(eid: str, ms: list[LinkMention], links: dict[str, Link], anchor: Anch
     if anchor is not None:
         start, end, precision = anchor.start, anchor.end, anchor.precision
     else:
-        dated = [m for m in ms if m.start is not None and m.end is not None and m.precision not in (None, "unknown")]
+        dated = [m for m in core if m.start is not None and m.end is not None and m.precision not in (None, "unknown")]
         if dated:
             start = min(_start(m) for m in dated)
             end = max(_end(m) for m in dated)
@@ -494,11 +496,11 @@ def _event(eid: str, ms: list[LinkMention], links: dict[str, Link], anchor: Anch
     doubt = 1.0
     for c in best.values():
         doubt *= 1.0 - min(max(c, 0.0), 1.0)
-    auxes = {m.aux for m in ms}
+    auxes = {m.aux for m in core}
     aux = None if None in auxes else (_majority(auxes) if len(auxes) > 1 else next(iter(auxes)))
     event = Event(
         id=eid,
-        category=_majority(m.category for m in ms) or ms[0].category,
+        category=_majority(m.category for m in core) or core[0].category,
         mention_ids=tuple(m.id for m in ms),
         actor_codes=actors,
         recipient_codes=recipients,
@@ -512,8 +514,8 @@ def _event(eid: str, ms: list[LinkMention], links: dict[str, Link], anchor: Anch
         first_report=min(reports) if reports else None,
         last_report=max(reports) if reports else None,
         confidence=round(1.0 - doubt, 4),
-        mode=_majority(m.mode for m in ms),
-        location=_majority(m.location for m in ms),
+        mode=_majority(m.mode for m in core),
+        location=_majority(m.location for m in core),
     )
     persons = tuple(sorted({p for m in ms for p in m.persons}))
     return LinkedEvent(event, aux, persons)

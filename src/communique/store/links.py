@@ -33,16 +33,16 @@ from communique.store.duckdb import Store
 _WEAK = ("(coalesce(em.date_pinned, false) OR (coalesce(em.date_inferred, false) "
          "AND em.date_start = d.published AND em.date_end IS NOT DISTINCT FROM coalesce(d.published_end, d.published)))")
 
-_SELECT = """
+_SELECT = f"""
 SELECT em.id, em.doc_id, em.category, em.actor_codes, em.recipient_codes, em.mode, em.aux,
-       CASE WHEN {weak} THEN NULL ELSE em.date_start END AS date_start,
-       CASE WHEN {weak} THEN NULL ELSE em.date_end END AS date_end,
-       CASE WHEN {weak} THEN NULL ELSE em.date_precision END AS date_precision,
+       CASE WHEN {_WEAK} THEN NULL ELSE em.date_start END AS date_start,
+       CASE WHEN {_WEAK} THEN NULL ELSE em.date_end END AS date_end,
+       CASE WHEN {_WEAK} THEN NULL ELSE em.date_precision END AS date_precision,
        em.location_country, em.actors, em.recipients, em.confidence, em.event_id,
        d.published, d.published_end, d.published_precision, d.lang,
        coalesce(d.outlet, regexp_extract(d.url, '^[A-Za-z]+://(?:www\\.)?([^/:]+)', 1)) AS outlet
 FROM event_mentions em JOIN documents d ON d.id = em.doc_id
-""".format(weak=_WEAK)
+"""
 
 
 def _dicts(store: Store, query: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
