@@ -46,8 +46,8 @@ BASIS_CONFIDENCE = {
     "fine": 1.0, "split": 0.9, "only": 0.9, "document": 0.9, "person": 0.85, "who": 0.8, "aux": 0.75,
     "nearest": 0.7, "prior": 0.5, "month": 0.8, "news": 0.7, "alone": 1.0,
 }
-PINNING_BASES = frozenset({"only", "document", "person"})
-_DEFINING = frozenset({"fine", "split", "month"})  # the reports that define an anchor  # unambiguous enough to pin a date
+PINNING_BASES = frozenset({"only", "document", "person"})  # unambiguous enough to pin a date
+_DEFINING = frozenset({"fine", "split", "month"})  # the reports that define an anchor
 PRIOR_RATIO = 3
 NEAREST_MARGIN_DAYS = 7
 _LONGEST_ANCHOR = timedelta(days=rules.COARSE_DAYS + 2 * max(rules.SLACK_DAYS.values()))

@@ -31,7 +31,8 @@ from communique.store.duckdb import Store
 # inferred from the publication date (an event told without a time); other inferences of the
 # coder (a time anaphor, a date shared within the document) are kept.
 _WEAK = ("(coalesce(em.date_pinned, false) OR (coalesce(em.date_inferred, false) "
-         "AND em.date_start = d.published AND em.date_end IS NOT DISTINCT FROM coalesce(d.published_end, d.published)))")
+         "AND em.date_start = d.published "
+         "AND em.date_end IS NOT DISTINCT FROM coalesce(d.published_end, d.published)))")
 
 _SELECT = f"""
 SELECT em.id, em.doc_id, em.category, em.actor_codes, em.recipient_codes, em.mode, em.aux,
