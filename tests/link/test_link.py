@@ -60,7 +60,8 @@ def test_the_event_record_counts_documents_sources_and_languages():
     assert e.first_report == date(2024, 4, 17) and e.last_report == date(2024, 5, 2)
     assert e.actor_codes == ("BLR",) and e.recipient_codes == ("PRK",)
     assert ev.aux is None and "p:blr:shestakov" in ev.persons
-    assert 0.9 < e.confidence <= 1.0
+    assert 0.99 < e.confidence <= 1.0
+    assert {lk.confidence for lk in result.links.values()} <= {1.0, 0.9, 0.85, 0.8, 0.75, 0.7, 0.5}
 
 
 def test_an_undated_mention_without_publication_date_is_pinned_through_its_event():

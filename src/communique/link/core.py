@@ -196,6 +196,10 @@ def _fine_components(fine: list[LinkMention]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _link_of(event_id: str, basis: str, kind: str) -> Link:
+    return Link(event_id, basis, BASIS_CONFIDENCE[basis], kind)
+
+
 def _start(m: LinkMention) -> date:
     assert m.start is not None
     return m.start
@@ -364,7 +368,7 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
             for i in part:
                 anchor.add(fine[i])
                 defining[aid].append(fine[i])
-                links[fine[i].id] = Link(aid, "fine" if len(parts) == 1 else "split", 0.0, "fine")
+                links[fine[i].id] = _link_of(aid, "fine" if len(parts) == 1 else "split", "fine")
             anchors[aid] = anchor
     index = _AnchorIndex()
     for a in anchors.values():
@@ -380,7 +384,7 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
         lo, hi = rules.window(m)
         chosen, basis = _decide(m, index.candidates(m, lo, hi), None, False, n_docs)
         if chosen is not None:
-            links[m.id] = Link(chosen.id, basis, 0.0, "coarse")
+            links[m.id] = _link_of(chosen.id, basis, "coarse")
             continue
         assert m.start is not None and m.end is not None
         fam = rules.family(m.category)
@@ -390,7 +394,7 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
         else:
             groups[gid] = _new_anchor(gid, m, "month")
         defining[gid].append(m)
-        links[m.id] = Link(gid, "month", 0.0, "coarse")
+        links[m.id] = _link_of(gid, "month", "coarse")
     for gid, g in groups.items():
         anchors[gid] = g
         index.add(g)
@@ -413,7 +417,7 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
         focus = _publication_focus(m)
         chosen, basis = _decide(m, cands, focus, focus is not None, n_docs)
         if chosen is not None:
-            links[m.id] = Link(chosen.id, basis, 0.0, "wide")
+            links[m.id] = _link_of(chosen.id, basis, "wide")
             if basis in PINNING_BASES and m.aux is None:
                 doc_dates[m.doc_id].append((chosen.end, rules.streams(m)))
         elif m.published is None and len(cands) > 1:
@@ -422,7 +426,7 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
         focus = _document_focus(m, doc_dates.get(m.doc_id, []))
         chosen, basis = _decide(m, cands, focus, True, n_docs)
         if chosen is not None:
-            links[m.id] = Link(chosen.id, basis, 0.0, "wide")
+            links[m.id] = _link_of(chosen.id, basis, "wide")
 
     # left over: the same news of the same day, else one event per document and who/what
     for m in ms:
@@ -430,18 +434,16 @@ def _link(mentions: Iterable[LinkMention]) -> LinkResult:
             continue
         fam, who, ac = rules.family(m.category), rules.signature(m), rules.aux_class(m.aux)
         if m.published is not None and m.published_precision == "day":
-            links[m.id] = Link(_hash("n", fam, who, ac, m.published), "news", 0.0, kinds[m.id])
+            links[m.id] = _link_of(_hash("n", fam, who, ac, m.published), "news", kinds[m.id])
         else:
-            links[m.id] = Link(_hash("d", m.doc_id, fam, who, ac), "alone", 0.0, kinds[m.id])
+            links[m.id] = _link_of(_hash("d", m.doc_id, fam, who, ac), "alone", kinds[m.id])
 
-    # confidences and pinned dates
-    for m in ms:
+    # pinned dates: reports in undated documents, unambiguously tied to a dated event
+    for m in wide:
         lk = links[m.id]
-        pinned = None
         held = anchors.get(lk.event_id)
-        if held is not None and kinds[m.id] == "wide" and m.published is None and lk.basis in PINNING_BASES:
-            pinned = (held.start, held.end, held.precision)
-        links[m.id] = Link(lk.event_id, lk.basis, BASIS_CONFIDENCE[lk.basis], lk.kind, pinned)
+        if held is not None and m.published is None and lk.basis in PINNING_BASES:
+            links[m.id] = Link(lk.event_id, lk.basis, lk.confidence, lk.kind, (held.start, held.end, held.precision))
 
     members: dict[str, list[LinkMention]] = defaultdict(list)
     for m in ms:
