@@ -323,3 +323,4 @@ def main() -> None:
     except CommuniqueError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(1)
+from communique import cli_analysis  # noqa: E402,F401

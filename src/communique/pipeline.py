@@ -18,6 +18,7 @@ from types import FrameType
 
 from communique import __version__
 from communique.errors import UsageError
+from communique.link.incremental import link_pending
 from communique.options import Options
 from communique.prepare import prepare
 from communique.records import Document, Extraction, Problem
@@ -140,6 +141,7 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
             else:
                 results = [process_within_budget(d, options) for d in todo]
             counts = store.write(results, probs, run_id)
+            link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
             new += counts.documents
             seen += len(docs) - counts.documents
             events += counts.events

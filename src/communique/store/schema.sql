@@ -115,3 +115,25 @@ CREATE TABLE IF NOT EXISTS problems (
     run_id VARCHAR,
     recorded TIMESTAMP
 );
+
+-- Linking (communique.link): how each event mention was linked, and the blocking keys that
+-- let an incremental link find the stored mentions a new one could touch.
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_kind VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_basis VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_confidence DOUBLE;
+-- a date taken from the linked event (date_inferred is then true too); the coder's own inferences stay apart
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS date_pinned BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS aux VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS persons VARCHAR[];
+ALTER TABLE events ADD COLUMN IF NOT EXISTS cameo VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS score DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS quad INTEGER;
+
+CREATE TABLE IF NOT EXISTS link_keys (
+    mention_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    family VARCHAR NOT NULL,
+    stream VARCHAR NOT NULL,
+    lo DATE,
+    hi DATE
+);

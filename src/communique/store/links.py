@@ -1,0 +1,267 @@
+"""The linker's SQL: read mentions as the linker sees them, find stored neighbours, write links and events.
+
+Unpinning restores what the coder wrote for a mention without a date: no date, precision
+'unknown' and date_inferred false when it kept the words of a time ("am Dienstag"), all NULL
+when it kept none.
+
+Mentions never linked have `link_kind` NULL: an ingest killed between storing a batch and
+linking it leaves them so, and the next link picks them up. A date pinned by an earlier link
+(`date_pinned`, with `date_inferred`) is never read back as the mention's own date, so relinking does not feed
+on its own output; a date the coder inferred from the publication date is read as no date
+(the linker's windows around the publication date do better with it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+import pyarrow as pa
+
+from communique.errors import PackError
+from communique.events.ontology import ontology
+from communique.link import rules
+from communique.link.core import Link, LinkedEvent
+from communique.link.rules import LinkMention
+from communique.store.duckdb import Store
+
+# A date the linker does not read as the mention's own: one it pinned itself, or one the coder
+# inferred from the publication date (an event told without a time); other inferences of the
+# coder (a time anaphor, a date shared within the document) are kept.
+_WEAK = ("(coalesce(em.date_pinned, false) OR (coalesce(em.date_inferred, false) "
+         "AND em.date_start = d.published "
+         "AND em.date_end IS NOT DISTINCT FROM coalesce(d.published_end, d.published)))")
+
+_SELECT = f"""
+SELECT em.id, em.doc_id, em.category, em.actor_codes, em.recipient_codes, em.mode, em.aux,
+       CASE WHEN {_WEAK} THEN NULL ELSE em.date_start END AS date_start,
+       CASE WHEN {_WEAK} THEN NULL ELSE em.date_end END AS date_end,
+       CASE WHEN {_WEAK} THEN NULL ELSE em.date_precision END AS date_precision,
+       em.location_country, em.actors, em.recipients, em.confidence, em.event_id,
+       d.published, d.published_end, d.published_precision, d.lang,
+       coalesce(d.outlet, regexp_extract(d.url, '^[A-Za-z]+://(?:www\\.)?([^/:]+)', 1)) AS outlet
+FROM event_mentions em JOIN documents d ON d.id = em.doc_id
+"""
+
+
+def _dicts(store: Store, query: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """Rows as dicts on the store's own connection: it sees the open transaction and registered tables."""
+    cur = store.con.execute(query, list(params))
+    names = [d[0] for d in cur.description or ()]
+    while batch := cur.fetchmany(4096):
+        for r in batch:
+            yield dict(zip(names, r, strict=True))
+
+
+def _persons(*raws: str | None) -> frozenset[str]:
+    out: set[str] = set()
+    for raw in raws:
+        if not raw:
+            continue
+        for e in json.loads(raw):
+            if isinstance(e, dict) and rules.is_person(e.get("actor_id"), e.get("office")):
+                out.add(str(e["actor_id"]))
+    return frozenset(out)
+
+
+def _mention(r: dict[str, Any]) -> LinkMention:
+    return LinkMention(
+        id=r["id"], doc_id=r["doc_id"], category=r["category"],
+        actors=tuple(r["actor_codes"] or ()), recipients=tuple(r["recipient_codes"] or ()),
+        mode=r["mode"], aux=r["aux"], start=r["date_start"], end=r["date_end"] or r["date_start"],
+        precision=r["date_precision"], location=r["location_country"],
+        persons=_persons(r["actors"], r["recipients"]),
+        published=r["published"], published_end=r["published_end"],
+        published_precision=r["published_precision"], outlet=r["outlet"] or None, lang=r["lang"],
+        confidence=r["confidence"] if r["confidence"] is not None else 0.5,
+    )
+
+
+def pending(store: Store) -> list[tuple[LinkMention, str | None]]:
+    """Mentions never linked, with their current event id."""
+    return [(_mention(r), r["event_id"]) for r in _dicts(store, _SELECT + " WHERE em.link_kind IS NULL")]
+
+
+def every(store: Store) -> Iterator[tuple[LinkMention, str | None]]:
+    """Every stored mention, with its current event id."""
+    for r in _dicts(store, _SELECT):
+        yield _mention(r), r["event_id"]
+
+
+def by_ids(store: Store, ids: Sequence[str]) -> list[tuple[LinkMention, str | None]]:
+    """These mentions, with their current event ids."""
+    if not ids:
+        return []
+    store.con.register("_want", pa.table({"id": list(ids)}))
+    try:
+        rows = list(_dicts(store, _SELECT + " JOIN _want w ON w.id = em.id"))
+    finally:
+        store.con.unregister("_want")
+    return [(_mention(r), r["event_id"]) for r in rows]
+
+
+def neighbours(store: Store, spans: Sequence[tuple[str, str, date | None, date | None]],
+               docs: Sequence[str]) -> set[str]:
+    """Ids of linked mentions sharing a (family, stream) with an overlapping window, or in these documents."""
+    found: set[str] = set()
+    if spans:
+        table = pa.table({"family": [s[0] for s in spans], "stream": [s[1] for s in spans],
+                          "lo": pa.array([s[2] for s in spans], pa.date32()),
+                          "hi": pa.array([s[3] for s in spans], pa.date32())})
+        store.con.register("_spans", table)
+        try:
+            rows = store.con.execute(
+                "SELECT DISTINCT k.mention_id FROM link_keys k JOIN _spans s "
+                "ON k.family = s.family AND k.stream = s.stream "
+                "AND (k.lo IS NULL OR s.hi IS NULL OR k.lo <= s.hi) "
+                "AND (k.hi IS NULL OR s.lo IS NULL OR s.lo <= k.hi)").fetchall()
+        finally:
+            store.con.unregister("_spans")
+        found.update(r[0] for r in rows)
+    if docs:
+        store.con.register("_docs", pa.table({"doc_id": list(docs)}))
+        try:
+            rows = store.con.execute("SELECT em.id FROM event_mentions em JOIN _docs d ON d.doc_id = em.doc_id "
+                                     "WHERE em.link_kind IS NOT NULL").fetchall()
+        finally:
+            store.con.unregister("_docs")
+        found.update(r[0] for r in rows)
+    return found
+
+
+_UPDATE_SCHEMA = pa.schema([
+    ("id", pa.string()), ("event_id", pa.string()), ("kind", pa.string()), ("basis", pa.string()),
+    ("conf", pa.float64()), ("pinned", pa.bool_()), ("pin_start", pa.date32()), ("pin_end", pa.date32()),
+    ("pin_precision", pa.string()),
+])
+
+
+def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMention]) -> None:
+    """Set event ids, link columns and pinned dates of these mentions; replace their blocking keys."""
+    rows = []
+    keys: dict[str, list[Any]] = {"mention_id": [], "doc_id": [], "family": [], "stream": [], "lo": [], "hi": []}
+    for m in mentions:
+        lk = links[m.id]
+        p = lk.pinned
+        rows.append({"id": m.id, "event_id": lk.event_id, "kind": lk.kind, "basis": lk.basis,
+                     "conf": lk.confidence, "pinned": p is not None, "pin_start": p[0] if p else None,
+                     "pin_end": p[1] if p else None, "pin_precision": p[2] if p else None})
+        fam = rules.family(m.category)
+        lo, hi = rules.window(m)
+        for s in rules.streams(m):
+            for col, v in (("mention_id", m.id), ("doc_id", m.doc_id), ("family", fam), ("stream", s),
+                           ("lo", lo), ("hi", hi)):
+                keys[col].append(v)
+    if not rows:
+        return
+    upd = pa.Table.from_pylist(rows, schema=_UPDATE_SCHEMA)
+    store.con.register("_upd", upd)
+    try:
+        store.con.execute("""
+            UPDATE event_mentions SET
+              event_id = u.event_id, link_kind = u.kind, link_basis = u.basis, link_confidence = u.conf,
+              date_start = CASE WHEN u.pinned AND {free} THEN u.pin_start
+                                WHEN {mine} THEN NULL ELSE event_mentions.date_start END,
+              date_end = CASE WHEN u.pinned AND {free} THEN u.pin_end
+                              WHEN {mine} THEN NULL ELSE event_mentions.date_end END,
+              date_precision = CASE WHEN u.pinned AND {free} THEN u.pin_precision
+                                    WHEN {mine} THEN {restored_precision}
+                                    ELSE event_mentions.date_precision END,
+              date_inferred = CASE WHEN u.pinned AND {free} THEN true
+                                   WHEN {mine} THEN {restored_inferred}
+                                   ELSE event_mentions.date_inferred END,
+              date_pinned = CASE WHEN u.pinned AND {free} THEN true
+                                 WHEN {mine} THEN NULL ELSE event_mentions.date_pinned END
+            FROM _upd u WHERE event_mentions.id = u.id""".format(
+            free="(event_mentions.date_start IS NULL OR coalesce(event_mentions.date_pinned, false))",
+            mine="coalesce(event_mentions.date_pinned, false)",
+            restored_precision="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE 'unknown' END",
+            restored_inferred="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE false END"))
+        store.con.execute("DELETE FROM link_keys WHERE mention_id IN (SELECT id FROM _upd)")
+    finally:
+        store.con.unregister("_upd")
+    key_table = pa.table({**{c: keys[c] for c in ("mention_id", "doc_id", "family", "stream")},
+                          "lo": pa.array(keys["lo"], pa.date32()), "hi": pa.array(keys["hi"], pa.date32())})
+    if key_table.num_rows:
+        store.con.register("_keys", key_table)
+        try:
+            store.con.execute("INSERT INTO link_keys SELECT mention_id, doc_id, family, stream, lo, hi FROM _keys")
+        finally:
+            store.con.unregister("_keys")
+
+
+_EVENT_SCHEMA = pa.schema([
+    ("id", pa.string()), ("category", pa.string()), ("mode", pa.string()),
+    ("actor_codes", pa.list_(pa.string())), ("recipient_codes", pa.list_(pa.string())),
+    ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string()),
+    ("location_country", pa.string()), ("n_mentions", pa.int32()), ("n_documents", pa.int32()),
+    ("sources", pa.list_(pa.string())), ("languages", pa.list_(pa.string())),
+    ("first_report", pa.date32()), ("last_report", pa.date32()), ("confidence", pa.float64()),
+    ("aux", pa.string()), ("persons", pa.list_(pa.string())), ("cameo", pa.string()),
+    ("score", pa.float64()), ("quad", pa.int32()),
+])
+
+
+def _scores(category: str, mode: str | None) -> tuple[str | None, float | None, int | None]:
+    try:
+        cat = ontology().category(category)
+    except PackError:
+        return None, None, None
+    return cat.cameo_of(mode), cat.score_of(mode), cat.quad
+
+
+def write_events(store: Store, events: Sequence[LinkedEvent], replaced: Iterable[str]) -> None:
+    """Replace the rows of these event ids (and of the ids no longer used) with the linked events."""
+    rows = []
+    for le in events:
+        e = le.event
+        cameo, score, quad = _scores(e.category, e.mode)
+        rows.append({
+            "id": e.id, "category": e.category, "mode": e.mode, "actor_codes": list(e.actor_codes),
+            "recipient_codes": list(e.recipient_codes), "date_start": e.start, "date_end": e.end,
+            "date_precision": e.precision, "location_country": e.location, "n_mentions": e.n_mentions,
+            "n_documents": e.n_documents, "sources": list(e.sources), "languages": list(e.languages),
+            "first_report": e.first_report, "last_report": e.last_report, "confidence": e.confidence,
+            "aux": le.aux, "persons": list(le.persons), "cameo": cameo, "score": score, "quad": quad,
+        })
+    gone = sorted(set(replaced) | {le.event.id for le in events})
+    if gone:
+        store.con.register("_gone", pa.table({"id": gone}))
+        try:
+            store.con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _gone)")
+        finally:
+            store.con.unregister("_gone")
+    if rows:
+        store.con.register("_events", pa.Table.from_pylist(rows, schema=_EVENT_SCHEMA))
+        try:
+            cols = ", ".join(_EVENT_SCHEMA.names)
+            store.con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
+        finally:
+            store.con.unregister("_events")
+
+
+def clear(store: Store) -> None:
+    """Forget every link: events, blocking keys, and pinned dates (a full relink follows)."""
+    store.con.execute("DELETE FROM events")
+    store.con.execute("DELETE FROM link_keys")
+    store.con.execute("""
+        UPDATE event_mentions SET date_start = NULL, date_end = NULL, date_pinned = NULL,
+          date_inferred = CASE WHEN date_text IS NULL THEN NULL ELSE false END,
+          date_precision = CASE WHEN date_text IS NULL THEN NULL ELSE 'unknown' END
+        WHERE coalesce(date_pinned, false)""")
+    store.con.execute("UPDATE event_mentions SET link_kind = NULL, link_basis = NULL, link_confidence = NULL")
+
+
+def event_members(store: Store, event_ids: Sequence[str]) -> set[str]:
+    """Ids of the linked mentions of these events."""
+    if not event_ids:
+        return set()
+    store.con.register("_eids", pa.table({"id": list(event_ids)}))
+    try:
+        rows = store.con.execute("SELECT em.id FROM event_mentions em JOIN _eids e ON e.id = em.event_id "
+                                 "WHERE em.link_kind IS NOT NULL").fetchall()
+    finally:
+        store.con.unregister("_eids")
+    return {r[0] for r in rows}
