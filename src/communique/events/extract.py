@@ -28,6 +28,7 @@ from communique.lang.schema import Pattern
 from communique.records import Actor, Mention
 
 _STRONG = frozenset(";:()[]\"«»“”„‟—")
+_QUOTES = frozenset("\"«»“”„‟")
 _DASHES = frozenset("–-")
 AUX_ORDER = ("negation", "hypothetical", "future")
 
@@ -198,7 +199,7 @@ class Frames:
         if name == "possessive":
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
         if name == "genitive":
-            return [g for g in after if (not g.preps or "of" in g.preps) and g.first - trig.end <= 3][:1]
+            return [g for g in after if (not g.preps or "of" in g.preps) and g.first - trig.end <= 6][:1]
         if name == "nearest":
             return [g for g in self.groups if g.last <= trig.first and not g.adjectival][-1:]
         if name == "complement":
@@ -213,7 +214,22 @@ class Frames:
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
         pool = inside if verb_final else after
-        return [g for g in pool if name in g.preps]
+        found = [g for g in pool if name in g.preps]
+        if role == "recipient" and found:  # "sent to X": one destination, the nearest
+            return [min(found, key=lambda g: abs(g.first - trig.first))]
+        return found
+
+
+def _reduced_passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
+    """A participle right before its agent with no auxiliary: "territory occupied by Russia"."""
+    if not (trig.end < clause[1] and any(c == "agent" for c, _ in sent.classes[trig.end])):
+        return False
+    head = sent.tokens[trig.first].norm
+    syn = pack.syntax
+    if not (head in syn.participles or any(head.endswith(s) for s in syn.participle_suffixes)):
+        return False
+    return not any(c == "passive" for k in range(max(clause[0], trig.first - syn.passive_window), trig.first)
+                   for c, _ in sent.classes[k])
 
 
 def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
@@ -222,9 +238,6 @@ def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: 
     head = sent.tokens[trig.first].norm
     if not (head in syn.participles or any(head.endswith(s) for s in syn.participle_suffixes)):
         return False
-    # a reduced passive: "territory occupied by Russia"
-    if trig.end < clause[1] and any(c == "agent" for c, _ in sent.classes[trig.end]):
-        return True
     for k in range(max(clause[0], trig.first - syn.passive_window), trig.first):
         if any(c == "passive" for c, _ in sent.classes[k]):
             return True
@@ -284,6 +297,8 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         clause = clause_of(bounds, trig.first)
         window = 2 if p.frame == "noun" else frames.pack.syntax.modality_window
         d.aux, d.reported = _modality(mods, trig, clause, window)
+        if p.modal_content and d.aux in ("hypothetical", "future"):
+            d.aux = None  # "X said A and B could cooperate": the modal belongs to what is proposed
         d.contexts = sorted(set(p.context) | ctx_hits)
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
@@ -314,6 +329,13 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     if d.pattern.together and d.host is None:
         d.actors = _unique(d.actors + d.recipients)
         d.recipients = []
+    if d.pattern.frame == "noun" and d.pattern.category == "CONSULT" and len(d.actors) + len(d.recipients) < 2:
+        # "proposed it to Putin at the talks in Sochi": the talks are between the verb's participants
+        clause = clause_of(bounds, d.trigger.first)
+        verbs = [v for v in drafts if v.pattern.frame == "verb" and clause[0] <= v.trigger.first < clause[1]]
+        if verbs:
+            v = min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first))
+            d.actors = _unique(d.actors + v.actors + v.recipients)
     if "partner" in d.pattern.requires and d.host is None and len({_who(e) for e in d.actors + d.recipients}) < 2:
         return None  # a meeting needs two sides
     domestic = ontology().category(d.pattern.category).domestic_recipient
@@ -354,7 +376,9 @@ def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> 
     """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit"), the
     words before it decide: a determiner, possessive or preposition makes it a noun."""
     best: dict[int, list[Hit[Pattern]]] = {}
-    for h in pack.triggers.all_hits(sent.tokens, bounds):
+    # a quoted phrase stays inside the trigger's reach: "think about "three-way cooperation""
+    gaps = [b and t.text not in _QUOTES for b, t in zip(bounds, sent.tokens, strict=True)]
+    for h in pack.triggers.all_hits(sent.tokens, gaps):
         cur = best.get(h.first)
         key = (h.last, h.phrase.length)
         if cur is None or key > (cur[0].last, cur[0].phrase.length):
@@ -405,6 +429,8 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     if not noun and pack_subject_after(frames.pack) and "after" not in actor_slots and not p.actor:
         actor_slots = [*actor_slots, "after"]
     recip_slots = p.recipient if p.recipient is not None else ([] if noun else ["object"])
+    if not noun and _reduced_passive(sent, trig, clause, frames.pack):
+        return None  # "territory occupied by Russia" describes a state of things, not an event
     if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
         recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
