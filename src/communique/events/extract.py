@@ -284,7 +284,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     drafts: list[Draft] = []
     absorbed_from: int | None = None
     for trig in hits:
-        if absorbed_from is not None and trig.first > absorbed_from:
+        if absorbed_from is not None and trig.first > absorbed_from and not _setting(sent, trig):
             continue
         p = trig.value
         if _cancelled(sent, trig, pack):
@@ -369,6 +369,14 @@ def _owner(sent: Sentence, i: int) -> list[Entity] | None:
 
 # acts of a state on its territory: with no agent named, the state where they happen is the actor
 _STATE_ACTS = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+def _setting(sent: Sentence, trig: Hit[Pattern]) -> bool:
+    """A meeting noun after an adjunct preposition ("at the talks", "на переговорах") is where the
+    absorbing event took place, not part of what was said: it stands as an event of its own."""
+    if trig.value.frame != "noun" or trig.value.category != "CONSULT":
+        return False
+    return any(c == "adjunct" for k in range(max(0, trig.first - 3), trig.first) for c, _ in sent.classes[k])
+
+
 _NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
 
 
