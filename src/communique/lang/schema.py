@@ -70,8 +70,8 @@ class Pattern(_Strict):
     recipient: list[str] | None = None  # slots whose entities are all recipients
     host: list[str] = []  # slots naming where a visit goes: the host and the location
     together: bool = False  # all participants are actors (a meeting without a host)
-    absorb: bool = False
-    modal_content: bool = False  # the trigger words are a proposal's content: "could consider cooperation"  # the rest of the sentence is this event's content, not events of its own
+    absorb: bool = False  # the rest of the sentence is this event's content, not events of its own
+    modal_content: bool = False  # the trigger words are a proposal's content: "could consider cooperation"
     context: list[str] = []
     unless: list[str] = []  # words next to the trigger (within 2 words) that cancel it
     requires: list[Literal["recipient", "host", "actor_person", "partner"]] = []  # drop the event without these
