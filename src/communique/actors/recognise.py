@@ -112,14 +112,20 @@ def _is_cased_upper(t: Token) -> bool:
     return bool(_CASED.match(t.text))
 
 
+def _name_like(t: Token, pack: LanguagePack) -> bool:
+    """Could start or continue a personal name: capitalised, or any word where the script has no case."""
+    if not t.is_word or t.norm in pack.stopwords:
+        return False
+    return _is_cased_upper(t) if pack.syntax.cased_names else not t.text[:1].isdigit()
+
+
 def _name_run(text: str, tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int]) -> int:
     """Index after a run of capitalised words starting at i (name particles allowed inside)."""
     j = i
     particles = {p.casefold() for p in pack.syntax.name_particles}
     while j < len(tokens) and j not in blocked:
         t = tokens[j]
-        capitalised = t.is_word and (_is_cased_upper(t) or (j > i and _hyphen_joined(text, tokens, j))) \
-            and t.norm not in pack.stopwords
+        capitalised = _name_like(t, pack) or (j > i and t.is_word and _hyphen_joined(text, tokens, j))
         particle = (t.norm in particles and j > i and j + 1 < len(tokens) and j + 1 not in blocked
                     and _is_cased_upper(tokens[j + 1]))
         if not (capitalised or particle):
@@ -145,8 +151,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
         elif o is not None:
             pieces.append(Piece(i, o.last, "office", office=o.value))
             i = o.last
-        elif (tokens[i].is_word and i not in blocked and _is_cased_upper(tokens[i])
-              and tokens[i].norm not in pack.stopwords and not _function_word(sent, i)):
+        elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i):
             j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices))
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
@@ -403,7 +408,8 @@ def _appositions(text: str, ents: list[Entity], sent: Sentence, rec: Recogniser)
     while i < len(ents):
         a = ents[i]
         b = ents[i + 1] if i + 1 < len(ents) else None
-        if b is not None and b.first == a.last + 1 and sent.tokens[a.last].text == ",":
+        adjacent = rec.pack.syntax.name_before_title and b is not None and b.first == a.last and a.named
+        if b is not None and (adjacent or (b.first == a.last + 1 and sent.tokens[a.last].text == ",")):
             merged = _merge_apposition(text, a, b, rec)
             if merged is not None:
                 out.append(merged)
