@@ -79,6 +79,7 @@ class Sentence:
     tokens: list[Token]
     classes: list[frozenset[tuple[str, str]]]
     covered: list[bool]  # token belongs to a multi-word function phrase started earlier
+    ends: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # classes of phrases ending before k
     entities: list[Entity] = field(default_factory=list)
 
 
@@ -95,17 +96,21 @@ def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
     return j > 0 and tokens[j].start == tokens[j - 1].end + 1 and text[tokens[j - 1].end] in "-‐‑"
 
 
-def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[list[frozenset[tuple[str, str]]], list[bool]]:
+def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[
+        list[frozenset[tuple[str, str]]], list[bool], dict[int, list[tuple[str, str]]]]:
+    """Function-word classes by first token, tokens inside longer phrases, and classes by end token."""
     sets: list[set[tuple[str, str]]] = [set() for _ in tokens]
     covered = [False] * len(tokens)
+    ends: dict[int, list[tuple[str, str]]] = {}
     longest: dict[int, int] = {}
     for h in pack.words.all_hits(tokens):
         sets[h.first].add(h.value)
+        ends.setdefault(h.end, []).append(h.value)
         longest[h.first] = max(longest.get(h.first, 0), h.end)
     for first, end in longest.items():
         for k in range(first + 1, end):
             covered[k] = True
-    return [frozenset(s) for s in sets], covered
+    return [frozenset(s) for s in sets], covered, ends
 
 
 def _is_cased_upper(t: Token) -> bool:
@@ -198,8 +203,8 @@ class Recogniser:
 
     def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
         """Read one sentence: its function words, entities (persons remembered for later)."""
-        classes, covered = _classes(tokens, self.pack)
-        sent = Sentence(tokens, classes, covered)
+        classes, covered, ends = _classes(tokens, self.pack)
+        sent = Sentence(tokens, classes, covered, ends)
         self._sent = sent
         gaz = [(m.first, m.last, tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
         pieces = read_pieces(text, sent, self.pack, gaz, blocked)

@@ -222,7 +222,7 @@ def _same_place(a: EventMention, b: EventMention) -> bool:
 
 def link_within(events: list[EventMention]) -> list[EventMention]:
     """Mentions in one document that tell the same event (category, participants, date, place) share an
-    event id; a member whose date is missing or wider than another member's takes that date, inferred."""
+    event id; a member whose date is wider than another member's takes that date, inferred."""
     chains: list[list[int]] = []
     for n, em in enumerate(events):
         codes = _codes(em)
@@ -242,7 +242,8 @@ def link_within(events: list[EventMention]) -> list[EventMention]:
         for m in chain:
             em = events[m]
             date = em.date
-            if best is not None and (date is None or _wider(date, best)):
+            # a wider date narrows to the chain's; an undated headline takes its story's date
+            if best is not None and ((date is not None and _wider(date, best)) or (date is None and em.sentence == 0)):
                 date = replace(best, inferred=True)
             out[m] = replace(em, event_id=eid, date=date)
     return out

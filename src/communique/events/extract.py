@@ -25,6 +25,7 @@ from communique.events.ontology import ontology
 from communique.events.phrases import Hit
 from communique.lang.pack import LanguagePack
 from communique.lang.schema import Pattern
+from communique.prepare.tokens import Token
 from communique.records import Actor, Mention
 
 _STRONG = frozenset(";:()[]\"«»“”„‟—")
@@ -138,24 +139,21 @@ def _joinable(sent: Sentence, g: Group, e: Entity) -> bool:
             and (g.members[-1].kind == "adj") == (e.kind == "adj"))
 
 
+_GOVERNING = {"loc": "_loc", "agent": "_agent", "connector": "of"}
+
+
 def _governing(sent: Sentence, first: int) -> frozenset[str]:
-    k = first - 1
-    while k >= 0 and (sent.covered[k] or any(c == "det" for c, _ in sent.classes[k])):
-        if sent.covered[k]:
-            # inside a multi-word preposition: its classes sit on its first token
-            while k > 0 and sent.covered[k]:
-                k -= 1
-            break
-        k -= 1
-    if k < 0:
-        return frozenset()
-    out = set()
-    for cls, name in sent.classes[k]:
-        if cls == "prep":
-            out.add(name)
-        elif cls in ("loc", "agent", "connector"):
-            out.add({"loc": "_loc", "agent": "_agent", "connector": "of"}[cls])
-    return frozenset(out)
+    """The preposition classes of the (possibly multi-word) preposition right before a group, skipping
+    determiners: "together with the Belarusian side" -> with."""
+    k = first  # phrases ending at k end right before token k
+    while k > 0:
+        ending = sent.ends.get(k, ())
+        if any(c == "det" for c, _ in ending):  # a determiner first ("mit dem …", "der" also a connector)
+            k -= 1
+            continue
+        out = {name if cls == "prep" else _GOVERNING[cls] for cls, name in ending if cls == "prep" or cls in _GOVERNING}
+        return frozenset(out)
+    return frozenset()
 
 
 class Frames:
@@ -296,7 +294,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
             continue
         clause = clause_of(bounds, trig.first)
         window = 2 if p.frame == "noun" else frames.pack.syntax.modality_window
-        d.aux, d.reported = _modality(mods, trig, clause, window)
+        d.aux, d.reported = _modality(mods, trig, clause, window, noun=p.frame == "noun")
         if p.modal_content and d.aux in ("hypothetical", "future"):
             d.aux = None  # "X said A and B could cooperate": the modal belongs to what is proposed
         d.contexts = sorted(set(p.context) | ctx_hits)
@@ -452,7 +450,7 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     else:
         used_slot, actor_groups = _first_filled(frames, actor_slots, trig, clause, noun)
         recip_groups = []
-        for s in recip_slots:
+        for s in _ordered(recip_slots, frames, trig, clause, noun):
             if s == "object" and used_slot == "after":
                 free = [g for g in frames.slot("after", trig, clause, noun)]
                 later = [g for g in frames.groups if g.first > (free[0].last if free else trig.end)
@@ -495,6 +493,21 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
                  confidence=round(conf, 3))
 
 
+_CATCH_ALL = ("complement", "genitive", "clause")
+_NEAR = 10  # words: how far from its trigger a place or time may stand
+
+
+def _ordered(slots: Sequence[str], frames: Frames, trig: Hit[Pattern], clause: tuple[int, int],
+             noun: bool) -> list[str]:
+    """Recipient slots to use: the specific ones; the catch-alls (complement …) only when those find nothing."""
+    specific = [s for s in slots if s not in _CATCH_ALL]
+    if any(frames.slot(s, trig, clause, noun, "recipient") for s in specific if s != "object"):
+        return specific
+    if "object" in specific and frames.slot("object", trig, clause, noun, "recipient"):
+        return specific
+    return list(slots)
+
+
 def _mode(sent: Sentence, pack: LanguagePack, p: Pattern, trig: Hit[Pattern], clause: tuple[int, int]) -> str | None:
     """The pattern's mode, or the mode of the cue nearest the trigger in its clause."""
     cues = pack.mode_cues.get(p.id)
@@ -527,6 +540,8 @@ def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used:
     for g in frames.groups:
         if g in used or not (clause[0] <= g.first and g.last <= clause[1]) or not _locative(frames, g):
             continue
+        if min(abs(g.first - trig.end), abs(trig.first - g.last)) > _NEAR:
+            continue  # a place named far off in the clause belongs to something else
         for m in g.members:
             if m.place is not None or m.kind == "state":
                 return m
@@ -534,7 +549,7 @@ def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used:
 
 
 def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
-              clause: tuple[int, int], window: int) -> tuple[str | None, bool]:
+              clause: tuple[int, int], window: int, noun: bool = False) -> tuple[str | None, bool]:
     """The auxiliary mode of a trigger from cues shortly before it in its clause (or right after):
     negation > hypothetical > future."""
     found: set[str] = set()
@@ -550,14 +565,42 @@ def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
             found.add(aux)
         elif where == "after" and trig.end <= h.first <= trig.end + 3 and h.first < clause[1]:
             found.add(aux)
+        elif noun and where == "before" and aux != "negation" and trig.end <= h.first < clause[1]:
+            found.add(aux)  # "the meeting will be about …": the noun is the subject of a future verb
     for aux in AUX_ORDER:
         if aux in found:
             return aux, reported
     return None, reported
 
 
+def _word_distance(toks: Sequence[Token], m: Mention, trig: Hit[Pattern]) -> int:
+    """Words between a time expression and a trigger."""
+    first = next((i for i, t in enumerate(toks) if t.start >= m.start), len(toks))
+    last = next((i for i, t in enumerate(toks) if t.start >= m.end), len(toks))
+    if last <= trig.first:
+        return trig.first - last
+    if first >= trig.end:
+        return first - trig.end
+    return 0
+
+
+def _reporting(sent: Sentence) -> list[tuple[int, int]]:
+    """Character spans of attributions ("according to KCNA on Friday,"): their time is the report's."""
+    spans = []
+    for i, classes in enumerate(sent.classes):
+        if any(c == "attribution" for c, _ in classes):
+            j = i + 1
+            while j < len(sent.tokens) and sent.tokens[j].text not in ",;:" and not any(
+                    c == "boundary" for c, _ in sent.classes[j]):
+                j += 1
+            spans.append((sent.tokens[i].start, sent.tokens[j - 1].end))
+    return spans
+
+
 def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clause: tuple[int, int]) -> Mention | None:
     """The time expression of a trigger: the nearest in its clause, else the sentence's only one."""
+    reported = _reporting(sent)
+    times = [m for m in times if not any(a <= m.start and m.end <= b for a, b in reported)]
     if not times:
         return None
     toks = sent.tokens
@@ -565,7 +608,12 @@ def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clau
     c1 = toks[clause[1] - 1].end
     here = [m for m in times if c0 <= m.start and m.end <= c1]
     pos = toks[trig.first].start
+    if len(here) == 1:
+        return here[0]
+    near = [m for m in here if _word_distance(toks, m, trig) <= 2 * _NEAR]
+    if near:
+        return min(near, key=lambda m: abs(m.start - pos))
     if here:
-        return min(here, key=lambda m: abs(m.start - pos))
+        return None
     distinct = {(getattr(m.value, "start", None), getattr(m.value, "end", None)) for m in times}
     return times[0] if len(distinct) == 1 else None

@@ -51,6 +51,7 @@ def _function_words(syntax: Syntax, where: str) -> PhraseSet[tuple[str, str]]:
         "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors,
         "demonstrative": syntax.demonstratives, "infinitive": syntax.infinitive_markers,
         "posspron": syntax.possessive_pronouns, "adjunct": syntax.adjuncts,
+        "attribution": syntax.attributions,
     }
     for cls, phrases in simple.items():
         for p in phrases:

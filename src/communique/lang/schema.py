@@ -41,6 +41,7 @@ class Syntax(_Strict):
     possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
     accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
+    attributions: list[str] = []  # "according to": the time up to the next comma is the report's, not the event's
     adjuncts: list[str] = []  # "during", "at", "на": a meeting noun after one is the setting of an event
     demonstratives: list[str] = []  # "this visit": a noun trigger after one tells an event already told
     infinitive_markers: list[str] = []  # "to visit": the word after one is a verb
