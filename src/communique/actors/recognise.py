@@ -233,14 +233,23 @@ class Recogniser:
                 out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
                 j += 1
                 continue
+            they = self.memory.last_participants or self.memory.last_group  # after a meeting: its sides
+            if "plural_pronoun" in first_classes and p.kind == "word" and they:
+                for a in they:
+                    out.append(self._entity(text, sent, p.first, p.last, a, "body"))
+                j += 1
+                continue
             np, k = self._noun_phrase(pieces, j)
             if np is None:
                 j += 1
                 continue
             out.extend(self._resolve(text, sent, pieces, np, j, k))
             j = max(k, j + 1)
-        merged = _appositions(text, out, sent, self)
-        return [e for e in merged if e.actor is not None or e.kind == "place"]
+        merged = [e for e in _appositions(text, out, sent, self) if e.actor is not None or e.kind == "place"]
+        groups = [e.actor for e in merged if e.actor is not None and e.actor.country and e.kind in ("body", "state", "people")]
+        if groups:
+            self.memory.last_group = (groups[-1],)  # "they" stands for the last group named
+        return merged
 
     def _phrase_end(self, sent: Sentence, first: int) -> int:
         end = first + 1
@@ -283,9 +292,9 @@ class Recogniser:
                         return _NP(j, head=p), start + 1
                 continue
             break
-        # plain words between the country and its office ("Iran's religious leader", "the ousted president")
+        # plain words between the country and its office ("Iran's religious leader")
         m = k
-        while m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
+        while modifier is not None and m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
             m += 1
         if m > k and m < len(pieces) and pieces[m].kind == "office":
             k = m
@@ -352,6 +361,10 @@ class Recogniser:
             return [self._entity(text, sent, first, last, actor, "person", named=True)]
         assert office is not None
         if not np.country:
+            if office.kind == "body":
+                # "rebels", "demonstrators", "security forces": whose they are may be where they act
+                actor = Actor(f"?/{sector}", office.office, "", sector, office.office)
+                return [self._entity(text, sent, first, last, actor, "body")]
             return []
         if office.kind == "person":
             holder = self.memory.holder(office.office, np.country)

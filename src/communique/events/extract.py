@@ -18,7 +18,7 @@ of preference, the slots its actor and recipient come from:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.actors.recognise import Entity, Sentence
 from communique.events.ontology import ontology
@@ -182,6 +182,8 @@ class Frames:
         verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            if len(cands) > 1 and not verb_final and not _known(cands[-1]):
+                cands = [g for g in cands if _known(g)] or cands  # "Korea began sending troops in …"
             if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
                 cands = [g for g in before if self._free(g) and g.possessive]
             # verb-final clauses put subject and object before the verb: the subject comes first
@@ -228,6 +230,11 @@ def _reduced_passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int]
         return False
     return not any(c == "passive" for k in range(max(clause[0], trig.first - syn.passive_window), trig.first)
                    for c, _ in sent.classes[k])
+
+
+def _known(g: Group) -> bool:
+    """Some member has a country (not a group named without one, like "troops")."""
+    return any(m.actor is not None and m.actor.country for m in g.members)
 
 
 def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
@@ -309,6 +316,11 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     """Final participants: a noun with no actor of its own takes the actor of the verb it serves,
     when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
     possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
+    d.actors = _placed(d.actors, d.location)
+    domestic = ontology().category(d.pattern.category).domestic_recipient
+    d.recipients = _placed(d.recipients, d.location, d.actors if domestic else ())
+    if "recipient" in d.pattern.requires and not d.recipients:
+        return None
     if not d.actors and d.pattern.together and len(d.recipients) >= 2:
         d.actors, d.recipients = d.recipients, []  # "talks between X and Y"
     if not d.actors:
@@ -336,7 +348,6 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
             d.actors = _unique(d.actors + v.actors + v.recipients)
     if "partner" in d.pattern.requires and d.host is None and len({_who(e) for e in d.actors + d.recipients}) < 2:
         return None  # a meeting needs two sides
-    domestic = ontology().category(d.pattern.category).domestic_recipient
     countries = {a.actor.country for a in d.actors if a.actor is not None}
     if domestic and not d.recipients and len(countries) == 1:
         d.recipients = [_implicit(sent, d.trigger, countries.pop(), domestic)]
@@ -348,6 +359,25 @@ def _implicit(sent: Sentence, trig: Hit[Pattern], country: str, sector: str) -> 
     at = sent.tokens[trig.first].start
     return Entity(trig.first, trig.first, at, at, "", Actor(f"{country}/{sector}", country, country, sector),
                   "implicit")
+
+
+def _placed(ents: list[Entity], where: Entity | None, actors: Sequence[Entity] = ()) -> list[Entity]:
+    """Give groups named without a country ("rebels", "demonstrators") the country of where the event
+    happened, or, for recipients, the actors' own (domestic); drop them when neither is known."""
+    country = ""
+    if where is not None:
+        country = where.actor.country if where.actor is not None else where.place.country if where.place else ""
+    if not country and actors:
+        known = {a.actor.country for a in actors if a.actor is not None and a.actor.country}
+        country = known.pop() if len(known) == 1 else ""
+    out = []
+    for e in ents:
+        if e.actor is not None and not e.actor.country:
+            if not country:
+                continue
+            e = replace(e, actor=replace(e.actor, id=f"{country}/{e.actor.sector}", country=country))
+        out.append(e)
+    return out
 
 
 def _who(e: Entity) -> str:
@@ -484,13 +514,13 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
         location = _location(frames, trig, clause, actor_groups)
     if "host" in p.requires and host is None:
         return None
-    if "recipient" in p.requires and not recipients:
-        return None
     if "actor_person" in p.requires and actors and not any(a.kind in ("person", "body") for a in actors):
         return None
     conf = p.confidence * (0.85 if used_slot in ("after", "clause", "complement", "modifier") else 1.0)
-    return Draft(p, trig, actors, recipients, host, location, mode=_mode(sent, frames.pack, p, trig, clause),
-                 confidence=round(conf, 3))
+    mode = _mode(sent, frames.pack, p, trig, clause)
+    if "mode" in p.requires and mode is None:
+        return None  # e.g. a mobilisation needs troops or weapons: "mobilized pressure groups" is none
+    return Draft(p, trig, actors, recipients, host, location, mode=mode, confidence=round(conf, 3))
 
 
 _CATCH_ALL = ("complement", "genitive", "clause")

@@ -38,6 +38,7 @@ class Syntax(_Strict):
     locative: list[str] = []  # prepositions that introduce where something happened
     boundaries: list[str] = []  # words that start a new clause
     pronouns: list[str] = []  # singular personal pronouns that may stand for the last person named
+    plural_pronouns: list[str] = []  # "they": the last state or group named
     possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
     accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
@@ -77,7 +78,7 @@ class Pattern(_Strict):
     modal_content: bool = False  # the trigger words are a proposal's content: "could consider cooperation"
     context: list[str] = []
     unless: list[str] = []  # words next to the trigger (within 2 words) that cancel it
-    requires: list[Literal["recipient", "host", "actor_person", "partner"]] = []  # drop the event without these
+    requires: list[Literal["recipient", "host", "actor_person", "partner", "mode"]] = []  # drop the event without these
     modes: dict[str, list[str]] = {}  # mode -> phrases in the trigger's clause that select it
     confidence: float = Field(default=0.7, ge=0, le=1)
 
