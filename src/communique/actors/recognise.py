@@ -246,7 +246,8 @@ class Recogniser:
             out.extend(self._resolve(text, sent, pieces, np, j, k))
             j = max(k, j + 1)
         merged = [e for e in _appositions(text, out, sent, self) if e.actor is not None or e.kind == "place"]
-        groups = [e.actor for e in merged if e.actor is not None and e.actor.country and e.kind in ("body", "state", "people")]
+        groups = [e.actor for e in merged
+                  if e.actor is not None and e.actor.country and e.kind in ("body", "state", "people")]
         if groups:
             self.memory.last_group = (groups[-1],)  # "they" stands for the last group named
         return merged
