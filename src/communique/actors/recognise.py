@@ -356,7 +356,7 @@ class Recogniser:
         if np.name is not None:
             name_text = text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end]
             actor = self._person(name_text, np, office, sector)
-            if actor is not None:
+            if actor is not None and actor.country:
                 self.memory.remember(name_text, actor)
             # an unknown name is kept without an actor: an apposition may still tell who it is
             return [self._entity(text, sent, first, last, actor, "person", named=True)]
@@ -380,15 +380,18 @@ class Recogniser:
         known = np.person.actor if np.person is not None and np.person.actor is not None else None
         if known is None:
             known = self.memory.resolve(name)
-        if known is None and (np.country or not np.offices):
+        if known is None:
             known = self.base.find_person(name, self.pack.lang, self.when)
         if known is not None and (not np.country or known.country == np.country):
             if office and not known.office:
                 known = replace(known, office=office.office, sector=known.sector or sector)
             return known
-        if not np.country:
-            return None
         key = translit_key(name.split()[-1]) if name.split() else translit_key(name)
+        if not np.country:
+            if not np.offices:
+                return None
+            # "President X" of no named country: the country of where X acts, if the sentence says
+            return Actor(f"p:?:{key}", name, "", sector or "GOV", office.office if office else "", names=(name,))
         return Actor(f"p:{np.country.lower()}:{key}", name, np.country, sector or "GOV",
                      office.office if office else "", names=(name,))
 

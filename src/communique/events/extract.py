@@ -375,7 +375,9 @@ def _placed(ents: list[Entity], where: Entity | None, actors: Sequence[Entity] =
         if e.actor is not None and not e.actor.country:
             if not country:
                 continue
-            e = replace(e, actor=replace(e.actor, id=f"{country}/{e.actor.sector}", country=country))
+            ident = (e.actor.id.replace("p:?:", f"p:{country.lower()}:") if e.actor.id.startswith("p:?:")
+                     else f"{country}/{e.actor.sector}")
+            e = replace(e, actor=replace(e.actor, id=ident, country=country))
         out.append(e)
     return out
 
