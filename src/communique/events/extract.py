@@ -294,6 +294,11 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         p = trig.value
         if _cancelled(sent, trig, pack):
             continue
+        if drafts and _purpose(sent, trig):
+            continue  # "… blocked roads to demand reforms": the goal of an act already coded
+        if p.frame == "verb" and trig.first > 0 and any(
+                c in ("det", "posspron") for c, _ in sent.classes[trig.first - 1]):
+            continue  # "the alleged violations": a participle used as an adjective
         if p.frame == "noun" and trig.first > 0 and any(c == "demonstrative" for c, _ in sent.classes[trig.first - 1]):
             continue  # "this visit": an event told before, not a new one
         d = _frame(sent, frames, trig, p, bounds)
@@ -342,7 +347,8 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     if d.pattern.frame == "noun" and d.pattern.category == "CONSULT" and len(d.actors) + len(d.recipients) < 2:
         # "proposed it to Putin at the talks in Sochi": the talks are between the verb's participants
         clause = clause_of(bounds, d.trigger.first)
-        verbs = [v for v in drafts if v.pattern.frame == "verb" and clause[0] <= v.trigger.first < clause[1]]
+        verbs = [v for v in drafts if v.pattern.frame == "verb" and clause[0] <= v.trigger.first < clause[1]
+                 and v.pattern.category in _SAID_AT_TALKS]
         if verbs:
             v = min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first))
             d.actors = _unique(d.actors + v.actors + v.recipients)
@@ -399,6 +405,11 @@ def _owner(sent: Sentence, i: int) -> list[Entity] | None:
 
 # acts of a state on its territory: with no agent named, the state where they happen is the actor
 _STATE_ACTS = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+def _purpose(sent: Sentence, trig: Hit[Pattern]) -> bool:
+    """The trigger opens an infinitive clause ("to demand", "um … zu"): the purpose of what came before."""
+    return trig.first > 0 and any(c == "infinitive" for c, _ in sent.classes[trig.first - 1])
+
+
 def _setting(sent: Sentence, trig: Hit[Pattern]) -> bool:
     """A meeting noun after an adjunct preposition ("at the talks", "на переговорах") is where the
     absorbing event took place, not part of what was said: it stands as an event of its own."""
@@ -411,31 +422,27 @@ _NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
 
 
 def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> list[Hit[Pattern]]:
-    """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit"), the
-    words before it decide: a determiner, possessive or preposition makes it a noun."""
-    best: dict[int, list[Hit[Pattern]]] = {}
+    """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit", "talks"),
+    the words before it decide: a determiner, possessive or preposition makes it a noun."""
+    at: dict[int, list[Hit[Pattern]]] = {}
     # a quoted phrase stays inside the trigger's reach: "think about "three-way cooperation""
     gaps = [b and t.text not in _QUOTES for b, t in zip(bounds, sent.tokens, strict=True)]
     for h in pack.triggers.all_hits(sent.tokens, gaps):
-        cur = best.get(h.first)
-        key = (h.last, h.phrase.length)
-        if cur is None or key > (cur[0].last, cur[0].phrase.length):
-            best[h.first] = [h]
-        elif key == (cur[0].last, cur[0].phrase.length):
-            cur.append(h)
+        at.setdefault(h.first, []).append(h)
     out: list[Hit[Pattern]] = []
     taken = -1
     claimed: set[int] = set()  # the later words of discontinuous triggers ("lifted … curfew")
-    for first in sorted(best):
+    for first in sorted(at):
         if first < taken or first in claimed:
             continue
-        cands = best[first]
+        cands = at[first]
         if len({c.value.frame for c in cands}) > 1:
             want = "noun" if _looks_nominal(sent, first) else "verb"
             cands = [c for c in cands if c.value.frame == want] or cands
-        out.append(cands[0])
-        taken = cands[0].last
-        claimed.update(cands[0].indices)
+        best = max(cands, key=lambda c: (c.last, c.phrase.length))
+        out.append(best)
+        taken = best.last
+        claimed.update(best.indices)
     return out
 
 
@@ -526,6 +533,8 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
 
 
 _CATCH_ALL = ("complement", "genitive", "clause")
+# what is said or done across a table: its participants are those of the talks it was said at
+_SAID_AT_TALKS = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT"})
 _NEAR = 10  # words: how far from its trigger a place or time may stand
 
 
@@ -533,9 +542,7 @@ def _ordered(slots: Sequence[str], frames: Frames, trig: Hit[Pattern], clause: t
              noun: bool) -> list[str]:
     """Recipient slots to use: the specific ones; the catch-alls (complement …) only when those find nothing."""
     specific = [s for s in slots if s not in _CATCH_ALL]
-    if any(frames.slot(s, trig, clause, noun, "recipient") for s in specific if s != "object"):
-        return specific
-    if "object" in specific and frames.slot("object", trig, clause, noun, "recipient"):
+    if any(_known(g) for s in specific for g in frames.slot(s, trig, clause, noun, "recipient")):
         return specific
     return list(slots)
 
