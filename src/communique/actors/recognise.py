@@ -289,7 +289,10 @@ class Recogniser:
                 if nxt is not None and nxt.kind == "word" and nxt.has("poss"):
                     # "Russia's": the possessive marker may be one token or two ("'" "s")
                     k = self._piece_after(pieces, self._phrase_end(self._sent, nxt.first))
-                    if not (k < len(pieces) and pieces[k].kind == "office"):
+                    m = k
+                    while m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
+                        m += 1  # "Iran's religious leader"
+                    if not (m < len(pieces) and pieces[m].kind == "office"):
                         return _NP(j, head=p), start + 1
                 continue
             break
@@ -311,7 +314,7 @@ class Recogniser:
                 while m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("det"):
                     m += 1
             if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading() in (
-                    "country", "capital", "organisation", "seat"):
+                    "country", "capital", "organisation", "seat", "adjective"):
                 e = pieces[m].entry(pieces[m].reading())
                 if e is not None:
                     if not np.country:
@@ -356,7 +359,7 @@ class Recogniser:
         if np.name is not None:
             name_text = text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end]
             actor = self._person(name_text, np, office, sector)
-            if actor is not None and actor.country:
+            if actor is not None:
                 self.memory.remember(name_text, actor)
             # an unknown name is kept without an actor: an apposition may still tell who it is
             return [self._entity(text, sent, first, last, actor, "person", named=True)]

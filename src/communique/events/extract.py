@@ -28,7 +28,7 @@ from communique.lang.schema import Pattern
 from communique.prepare.tokens import Token
 from communique.records import Actor, Mention
 
-_STRONG = frozenset(";:()[]\"«»“”„‟—")
+_STRONG = frozenset(";:[]\"«»“”„‟—")  # parentheses are asides within a clause, not its end
 _QUOTES = frozenset("\"«»“”„‟")
 _DASHES = frozenset("–-")
 AUX_ORDER = ("negation", "hypothetical", "future")
@@ -321,8 +321,9 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     """Final participants: a noun with no actor of its own takes the actor of the verb it serves,
     when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
     possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
-    d.actors = _placed(d.actors, d.location)
     domestic = ontology().category(d.pattern.category).domestic_recipient
+    # a domestic act by someone of no named country ("President X banned Ugandan opposition parties")
+    d.actors = _placed(d.actors, d.location, d.recipients if domestic else ())
     d.recipients = _placed(d.recipients, d.location, d.actors if domestic else ())
     if "recipient" in d.pattern.requires and not d.recipients:
         return None
