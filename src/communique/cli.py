@@ -229,7 +229,7 @@ def export(
 
     if fmt != "plover":
         raise UsageError(f"--format {fmt}: use plover")
-    sql, params = queries.events_sql(queries.EventFilter())
+    sql, params = queries.events_sql(queries.EventFilter(by_event=True))
     with Store(db, read_only=True) as store:
         n = write_plover(store.rows(sql, params), output, strict=strict)
     out.print(f"{n} events → {output}")

@@ -213,8 +213,10 @@ class Frames:
         if name == "clause":
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
-        pool = inside if verb_final else after
+        pool = inside if verb_final and not noun else after
         found = [g for g in pool if name in g.preps]
+        if noun:  # a noun's own phrases follow it closely ("talks with X"), later ones belong to other words
+            found = [g for g in found if 0 <= g.first - trig.end <= 6]
         if role == "recipient" and found:  # "sent to X": one destination, the nearest
             return [min(found, key=lambda g: abs(g.first - trig.first))]
         return found
@@ -438,7 +440,7 @@ def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> 
             continue
         cands = at[first]
         if len({c.value.frame for c in cands}) > 1:
-            want = "noun" if _looks_nominal(sent, first) else "verb"
+            want = "noun" if _looks_nominal(sent, first, pack) else "verb"
             cands = [c for c in cands if c.value.frame == want] or cands
         best = max(cands, key=lambda c: (c.last, c.phrase.length))
         out.append(best)
@@ -447,8 +449,11 @@ def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> 
     return out
 
 
-def _looks_nominal(sent: Sentence, i: int) -> bool:
-    """A determiner, possessive or preposition shortly before token i (adjectives may intervene)."""
+def _looks_nominal(sent: Sentence, i: int, pack: LanguagePack | None = None) -> bool:
+    """A determiner, possessive or preposition shortly before token i (adjectives may intervene),
+    or, where nouns are capitalised, a capital letter inside the sentence."""
+    if pack is not None and pack.syntax.capitalised_nouns and i > 0 and sent.tokens[i].text[:1].isupper():
+        return True
     adj_ends = {e.last for e in sent.entities if e.kind == "adj"}
     for k in range(i - 1, max(-1, i - 4), -1):
         classes = {c for c, _ in sent.classes[k]}
