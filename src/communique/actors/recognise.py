@@ -275,8 +275,10 @@ class Recogniser:
             p = pieces[k]
             nxt = pieces[k + 1] if k + 1 < len(pieces) else None
             reading = p.reading() if p.kind == "gaz" else ""
+            # "В Минске министр …": a city after a locative preposition is where, not whose
+            governed = p.first > 0 and any(c == "loc" for c, _ in self._sent.classes[p.first - 1])
             if reading == "adjective" or (
-                reading in ("country", "capital", "seat", "organisation")
+                reading in ("country", "capital", "seat", "organisation") and not governed
                 and nxt is not None
                 and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
                      or (nxt.kind == "word" and nxt.has("poss")))
@@ -316,6 +318,11 @@ class Recogniser:
             if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading() in (
                     "country", "capital", "organisation", "seat", "adjective"):
                 e = pieces[m].entry(pieces[m].reading())
+                bare = m == k  # no "of"/article between: must be a genitive where the language marks it
+                endings = self.pack.syntax.genitive_endings
+                if bare and endings and not any(
+                        self._sent.tokens[pieces[m].last - 1].norm.endswith(x) for x in endings):
+                    e = None  # "besuchte der Präsident Litauen": Lithuania is the object, not his country
                 if e is not None:
                     if not np.country:
                         np.country, np.country_entry = e.code, e

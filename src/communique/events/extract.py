@@ -87,9 +87,18 @@ def boundaries(sent: Sentence) -> list[bool]:
                      and i + 2 not in starts and i + 3 not in starts)
         # ", der …" (a relative pronoun after a comma) starts a relative clause
         relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
-                    and i + 1 not in starts)
+                    and i + 1 not in starts and not _article_before_noun(sent, i))
         out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
     return out
+
+
+def _article_before_noun(sent: Sentence, i: int) -> bool:
+    """", die Gespräche …": a relative pronoun's form used as an article before a capitalised noun
+    (only where nouns are capitalised; the sentence carries no pack, so a capital after a lowercase
+    article word is the sign)."""
+    nxt = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+    return bool(nxt is not None and sent.tokens[i].text[:1].islower() and nxt.text[:1].isupper()
+                and nxt.is_word)
 
 
 def clause_of(bounds: Sequence[bool], i: int) -> tuple[int, int]:
@@ -180,8 +189,12 @@ class Frames:
         # after the first part: a discontinuous trigger's arguments stand between its parts ("warf X … vor")
         after = [g for g in inside if g.first >= trig.last]
         verb_final = self.pack.syntax.object_before_verb
+        v2 = self.pack.syntax.subject_after_verb and not verb_final_only(self.pack)
+        subject_first = any(self._free(g) and _known(g) for g in before)
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            if not cands and v2:  # "Am Montag empfing der Präsident …": the subject follows the verb
+                return [g for g in after if self._free(g) and not g.adjectival][:1]
             if len(cands) > 1 and not verb_final and not _known(cands[-1]):
                 cands = [g for g in cands if _known(g)] or cands  # "Korea began sending troops in …"
             if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
@@ -191,7 +204,9 @@ class Frames:
         if name == "after":
             return [g for g in after if self._free(g) and not g.adjectival][:1]
         if name == "object":
-            cands = [g for g in after if self._free(g)][:1]
+            free_after = [g for g in after if self._free(g)]
+            # after a V2 verb with its subject behind it, the object is the next free group
+            cands = free_after[1:2] if v2 and not subject_first else free_after[:1]
             if not cands and verb_final:
                 free = [g for g in before if self._free(g) and not g.possessive]
                 cands = free[1:][-1:]
@@ -213,13 +228,19 @@ class Frames:
         if name == "clause":
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
-        pool = inside if verb_final and not noun else after
+        pool = inside if (verb_final or self.pack.syntax.preps_before_verb) and not noun else after
         found = [g for g in pool if name in g.preps]
         if noun:  # a noun's own phrases follow it closely ("talks with X"), later ones belong to other words
             found = [g for g in found if 0 <= g.first - trig.end <= 6]
         if role == "recipient" and found:  # "sent to X": one destination, the nearest
             return [min(found, key=lambda g: abs(g.first - trig.first))]
         return found
+
+
+def _participle(t: Token, pack: LanguagePack) -> bool:
+    """The word has the form of a participle in this language ("attacked", "shot")."""
+    syn = pack.syntax
+    return t.norm in syn.participles or any(t.norm.endswith(s) for s in syn.participle_suffixes)
 
 
 def _reduced_passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
@@ -232,6 +253,11 @@ def _reduced_passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int]
         return False
     return not any(c == "passive" for k in range(max(clause[0], trig.first - syn.passive_window), trig.first)
                    for c, _ in sent.classes[k])
+
+
+def verb_final_only(pack: LanguagePack) -> bool:
+    """Verb-final order rules (object before the verb) take precedence over V2 subject inversion."""
+    return pack.syntax.object_before_verb and not pack.syntax.capitalised_nouns
 
 
 def _known(g: Group) -> bool:
@@ -298,7 +324,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
             continue
         if drafts and _purpose(sent, trig):
             continue  # "… blocked roads to demand reforms": the goal of an act already coded
-        if p.frame == "verb" and trig.first > 0 and any(
+        if p.frame == "verb" and trig.first > 0 and _participle(sent.tokens[trig.first], pack) and any(
                 c in ("det", "posspron") for c, _ in sent.classes[trig.first - 1]):
             continue  # "the alleged violations": a participle used as an adjective
         if p.frame == "noun" and trig.first > 0 and any(c == "demonstrative" for c, _ in sent.classes[trig.first - 1]):
@@ -315,7 +341,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
         if p.absorb:
-            absorbed_from = trig.end - 1
+            absorbed_from = trig.first  # from its first word: "wies den Vorschlag … zurück" holds what it rejects
     return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
 
 
@@ -485,6 +511,10 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
         recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
+        for s in recip_slots:  # "… wurden von Japan nach Bangladesch geliefert"
+            if s not in ("object", "subject", "after") and s not in _CATCH_ALL:
+                recip_groups += [g for g in frames.slot(s, trig, clause, noun, "recipient")
+                                 if g not in recip_groups and g not in actor_groups]
         if not actor_groups and p.category in _STATE_ACTS:
             # "was put under investigation in Italy": the state where it was done did it
             actor_groups = [g for g in frames.groups if clause[0] <= g.first < clause[1] and _locative(frames, g)
@@ -496,14 +526,7 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
         used_slot, actor_groups = _first_filled(frames, actor_slots, trig, clause, noun)
         recip_groups = []
         for s in _ordered(recip_slots, frames, trig, clause, noun):
-            if s == "object" and used_slot == "after":
-                free = [g for g in frames.slot("after", trig, clause, noun)]
-                later = [g for g in frames.groups if g.first > (free[0].last if free else trig.end)
-                         and g.last <= clause[1] and not g.preps]
-                recip_groups.extend(later[:1])
-            else:
-                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun, "recipient")
-                                    if g not in actor_groups)
+            recip_groups.extend(g for g in frames.slot(s, trig, clause, noun, "recipient") if g not in actor_groups)
     actors = _unique(_members(actor_groups))
     if not actors and not noun:
         return None

@@ -52,6 +52,8 @@ class Syntax(_Strict):
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
     subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
+    preps_before_verb: bool = False  # free word order: "с X провела переговоры Y" (with-phrase before the verb)
+    genitive_endings: list[str] = []  # a bare country after a title must end so to be its genitive ("Kenias")
     object_before_verb: bool = False  # verb-final clauses: the object may stand before the verb
     modality_window: int = Field(default=6, ge=1, le=40)  # words between a modal cue and its verb
     passive_window: int = Field(default=3, ge=1, le=12)  # words between a passive auxiliary and its participle
