@@ -2,7 +2,8 @@
 
 Each tests/golden/<lang>.yaml case gives a text, its publication date, and the exact set of
 events expected: category, actor and recipient country codes (sets), and where given mode,
-date, aux and location country. Extra or missing events fail the case.
+date, aux and location country. Extra or missing events fail the case, unless the case has an
+`xfail` key naming the known gap (outside the language pack) that makes it fail.
 """
 
 from __future__ import annotations
@@ -60,4 +61,6 @@ def test_golden(lang: str, case: dict[str, Any]) -> None:
             missing.append(w)
         else:
             unmatched.remove(hit)
+    if (missing or unmatched) and case.get("xfail"):  # a known gap outside the pack, with its reason
+        pytest.xfail(case["xfail"])
     assert not missing and not unmatched, f"missing {missing}\nunexpected {unmatched}"
