@@ -165,12 +165,21 @@ def _governing(sent: Sentence, first: int) -> frozenset[str]:
     k = first  # phrases ending at k end right before token k
     while k > 0:
         ending = sent.ends.get(k, ())
-        if any(c == "det" for c, _ in ending):  # a determiner first ("mit dem …", "der" also a connector)
+        # a preposition of several words that holds its article ("in die" = into) comes first …
+        longer = {_governs(cls, name) for start, (cls, name) in ending
+                  if start < k - 1 and (cls == "prep" or cls in _GOVERNING)}
+        if longer:
+            return frozenset(longer)
+        # … then a determiner is skipped ("mit dem …"; "der" also a connector)
+        if any(cls == "det" for _, (cls, _n) in ending):
             k -= 1
             continue
-        out = {name if cls == "prep" else _GOVERNING[cls] for cls, name in ending if cls == "prep" or cls in _GOVERNING}
-        return frozenset(out)
+        return frozenset(_governs(cls, name) for _, (cls, name) in ending if cls == "prep" or cls in _GOVERNING)
     return frozenset()
+
+
+def _governs(cls: str, name: str) -> str:
+    return name if cls == "prep" else _GOVERNING[cls]
 
 
 class Frames:
