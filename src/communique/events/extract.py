@@ -42,6 +42,7 @@ class Group:
     last: int
     preps: frozenset[str] = frozenset()
     possessive: bool = False
+    case: str = ""  # "subject" / "object" when a glued particle says so; "bare" for none (where particles are used)
 
     @property
     def adjectival(self) -> bool:
@@ -107,7 +108,7 @@ def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
     out: list[Group] = []
     toks = sent.tokens
     for e in sorted(sent.entities, key=lambda x: (x.first, x.last)):
-        if out and _joinable(sent, out[-1], e):
+        if out and _joinable(sent, out[-1], e, pack):
             out[-1].members.append(e)
             out[-1].last = max(out[-1].last, e.last)
             continue
@@ -115,15 +116,24 @@ def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
     for g in out:
         g.preps = _governing(sent, g.first)
         g.possessive = g.last < len(toks) and any(c == "poss" for c, _ in sent.classes[g.last])
+        # postpositions glued to the group's last word ("셰스타코프와" -> with, "북한을" -> object)
+        glued = pack.particle(toks[g.last - 1].norm)
+        g.preps = g.preps or glued - _CASES
+        g.possessive = g.possessive or "possessive" in glued
+        g.case = next((c for c in ("subject", "object") if c in glued), "bare" if pack.postpositions and not glued else "")
     return out
 
 
-def _joinable(sent: Sentence, g: Group, e: Entity) -> bool:
+_CASES = frozenset({"subject", "object", "possessive", "conj"})
+
+
+def _joinable(sent: Sentence, g: Group, e: Entity, pack: LanguagePack) -> bool:
     if e.first < g.last:
         return True  # the same words read twice (e.g. "the two sides" standing for two states)
     between = range(g.last, e.first)
-    if not between:
-        return False
+    if not between:  # "북한과 러시아": a conjunction glued to the first name
+        return ("conj" in pack.particle(sent.tokens[g.last - 1].norm)
+                and (g.members[-1].actor is None) == (e.actor is None))
     saw_joiner = False
     for k in between:
         t = sent.tokens[k]
@@ -166,9 +176,18 @@ class Frames:
         self.pack = pack
         self.groups = groups_
         self.bounds = bounds
+        self.triggers: set[int] = set()  # first tokens of the sentence's triggers
 
     def _free(self, g: Group) -> bool:
         return not g.preps
+
+    def _verb_between(self, g: Group, trig: Hit[Pattern]) -> bool:
+        return any(g.last <= k < trig.first for k in self.triggers)
+
+    @staticmethod
+    def _bare_object(g: Group, trig: Hit[Pattern]) -> bool:
+        """A name with no particle right before a verbal noun is its object ("북한 방문": visiting North Korea)."""
+        return g.case == "bare" and g.last == trig.first
 
     def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool,
              role: str = "actor") -> list[Group]:
@@ -183,17 +202,26 @@ class Frames:
         after = [g for g in inside if g.first >= trig.last]
         verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
-            cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival
+                     and not self._bare_object(g, trig)]
             if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
                 cands = [g for g in before if self._free(g) and g.possessive]
+            # a particle of the nominative marks the subject of the nearest verb (no trigger between)
+            marked = [g for g in cands if g.case == "subject" and not self._verb_between(g, trig)]
+            if marked:
+                return marked[-1:]
             # verb-final clauses put subject and object before the verb: the subject comes first
             return cands[:1] if verb_final else cands[-1:]
         if name == "after":
             return [g for g in after if self._free(g) and not g.adjectival][:1]
         if name == "object":
+            marked = [g for g in before if (g.case == "object" and not self._verb_between(g, trig))
+                      or self._bare_object(g, trig)]
+            if marked:  # "북한을 방문했다": the accusative particle marks the object
+                return marked[-1:]
             cands = [g for g in after if self._free(g)][:1]
             if not cands and verb_final:
-                free = [g for g in before if self._free(g) and not g.possessive]
+                free = [g for g in before if self._free(g) and not g.possessive and g.case != "subject"]
                 cands = free[1:][-1:]
             return cands
         if name == "possessive":
@@ -279,6 +307,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
+    frames.triggers = {h.first for h in hits}
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,30 @@ class LanguagePack:
     contexts: PhraseSet[str]
     stopwords: frozenset[str]
     mode_cues: dict[str, PhraseSet[str]]  # pattern id -> phrases that select one of its modes
+    postpositions: tuple[tuple[str, frozenset[str]], ...] = ()  # (particle, its classes), longest first
+
+    def particle(self, word: str) -> frozenset[str]:
+        """Classes of the particle glued to the end of a word ("셰스타코프와" -> with); empty if none.
+        At least two letters stay before it, and some particles follow only a closed syllable."""
+        for suffix, classes in self.postpositions:
+            stem = word[: len(word) - len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and (
+                    suffix not in self.syntax.closed_syllable_particles or _closed(stem[-1])):
+                return classes
+        return frozenset()
+
+
+def _closed(letter: str) -> bool:
+    """A syllable ending in a consonant: its decomposition ends in a final jamo (일 -> ᄋ ᅵ ᆯ)."""
+    return "\u11a8" <= unicodedata.normalize("NFD", letter)[-1] <= "\u11ff"
+
+
+def _postpositions(syntax: Syntax) -> tuple[tuple[str, frozenset[str]], ...]:
+    by_form: dict[str, set[str]] = {}
+    for cls, forms in syntax.postpositions.items():
+        for f in forms:
+            by_form.setdefault(f.casefold(), set()).add(cls)
+    return tuple(sorted(((f, frozenset(c)) for f, c in by_form.items()), key=lambda x: -len(x[0])))
 
 
 def _optional_yaml(path: Path, model: type) -> object:
@@ -108,7 +133,7 @@ def load_pack(lang: str) -> LanguagePack:
     syntax = _optional_yaml(d / "syntax.yaml", Syntax)
     assert isinstance(syntax, Syntax)
     words = _function_words(syntax, str(d / "syntax.yaml"))
-    slots = FIXED_SLOTS | set(syntax.prepositions)
+    slots = FIXED_SLOTS | set(syntax.prepositions) | set(syntax.postpositions)
     triggers: PhraseSet[Pattern] = PhraseSet()
     ppath = d / "patterns.yaml"
     pats = _optional_yaml(ppath, Patterns)
@@ -149,4 +174,5 @@ def load_pack(lang: str) -> LanguagePack:
             for p in phrases or ():
                 contexts.add(parse_phrase(str(p), str(ctx), str(cpath)))
     stop = frozenset(w.casefold() for w in syntax.stopwords)
-    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop, mode_cues)
+    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop, mode_cues,
+                        _postpositions(syntax))

@@ -58,6 +58,10 @@ class Syntax(_Strict):
     name_particles: list[str] = []  # lowercase words inside names: "de", "van", "bin"
     cased_names: bool = True  # names start with a capital; False for scripts without case (Korean)
     name_before_title: bool = False  # "임종일 북한 외무부 차관": a name may stand right before its title
+    # particles glued to the last word of a noun phrase, by class: a preposition slot name ("with": [와, 과]),
+    # or subject / object / possessive / conj ("A와 B": one list when the next entity follows at once)
+    postpositions: dict[str, list[str]] = {}
+    closed_syllable_particles: list[str] = []  # read as particles only after a closed syllable (Korean 이, 은, 을)
 
 
 class Pattern(_Strict):
