@@ -22,7 +22,7 @@ from datetime import date
 from communique.actors.base import ActorBase
 from communique.actors.corefer import Memory
 from communique.actors.gazetteer import Entry
-from communique.actors.names import translit_key
+from communique.actors.names import strip_case, translit_key
 from communique.lang.pack import LanguagePack, Office
 from communique.prepare.tokens import Token
 from communique.records import Actor, Place
@@ -140,6 +140,11 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     tokens = sent.tokens
     gaz = {first: (last, entries) for first, last, entries in gaz_matches}
     offices = {h.first: h for h in pack.offices.hits(tokens)}
+    stops: set[int] = set()
+    if not pack.syntax.cased_names:
+        # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가"), before a function word
+        stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm)} | {
+            k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
     i = 0
     while i < len(tokens):
@@ -152,7 +157,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             pieces.append(Piece(i, o.last, "office", office=o.value))
             i = o.last
         elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i):
-            j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices))
+            j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices) | stops)
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
             i = j
@@ -302,7 +307,7 @@ class Recogniser:
                     if not np.country:
                         np.country, np.country_entry = e.code, e
                     k = m + 1
-        if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country):
+        if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country) and not self._closed(pieces[k]):
             np.name = pieces[k]
             k += 1
         elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading() == "person":
@@ -327,6 +332,17 @@ class Recogniser:
             return _NP(j, name=p), start + 1
         return None, j
 
+    def _bare(self, name: str) -> str:
+        """A name without the particle glued to its last word in a caseless script (셰스타코프가 -> 셰스타코프)."""
+        if self.pack.syntax.cased_names or not name.split():
+            return name
+        *head, last = name.split()
+        return " ".join([*head, strip_case(last, self.pack.lang)])
+
+    def _closed(self, p: Piece) -> bool:
+        """A caseless name after a word with a particle starts a phrase of its own ("차관은 임종일 …")."""
+        return not self.pack.syntax.cased_names and p.first > 0 and bool(self.pack.particle(self._sent.tokens[p.first - 1].norm))
+
     def _resolve(self, text: str, sent: Sentence, pieces: list[Piece], np: _NP, j: int, k: int) -> list[Entity]:
         """Turn a composed noun phrase into entities (a person remembered for later)."""
         first = pieces[j].first
@@ -339,7 +355,7 @@ class Recogniser:
         office = np.offices[-1] if np.offices else None
         sector = _sector(np.offices)
         if np.name is not None:
-            name_text = text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end]
+            name_text = self._bare(text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end])
             actor = self._person(name_text, np, office, sector)
             if actor is not None:
                 self.memory.remember(name_text, actor)
@@ -434,7 +450,7 @@ def _merge_apposition(text: str, a: Entity, b: Entity, rec: Recogniser) -> Entit
         return None  # two different people side by side, not an apposition
     if known is not None and known.id.startswith("p:") and not known.id.startswith(f"p:{known.country.lower()}:"):
         known = None
-    name = person.text
+    name = rec._bare(person.text)
     if known is None:
         actor = Actor(f"p:{title.actor.country.lower()}:{translit_key(name.split()[-1])}", name,
                       title.actor.country, title.actor.sector, title.actor.office, names=(name,))
