@@ -143,7 +143,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     stops: set[int] = set()
     if not pack.syntax.cased_names:
         # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가"), before a function word
-        stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm)} | {
+        stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | {
             k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
     i = 0
@@ -294,6 +294,8 @@ class Recogniser:
             assert office is not None
             np.offices.append(office)
             k += 1
+            if k < len(pieces) and self._closed(pieces[k]):
+                break  # "외무장관은 | 소말리아 대표단을": a particle ends the phrase
             # "of Belarus", "von Belarus", genitive "МИД Белоруссии", "Außenminister Nordkoreas"
             m = k
             if m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("connector"):

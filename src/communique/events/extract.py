@@ -331,8 +331,12 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         d.contexts = sorted(set(p.context) | ctx_hits)
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
-        if p.absorb:
+        if p.absorb and not pack.postpositions:
             absorbed_from = trig.end - 1
+    if pack.postpositions:  # verb-final: what an absorbing verb says stands between its actor and it
+        drafts = [d for d in drafts if not any(
+            a.pattern.absorb and max(e.last for e in a.actors) <= d.trigger.first < a.trigger.first
+            for a in drafts if a.actors)]
     return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
 
 

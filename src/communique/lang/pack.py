@@ -38,13 +38,15 @@ class LanguagePack:
     mode_cues: dict[str, PhraseSet[str]]  # pattern id -> phrases that select one of its modes
     postpositions: tuple[tuple[str, frozenset[str]], ...] = ()  # (particle, its classes), longest first
 
-    def particle(self, word: str) -> frozenset[str]:
+    def particle(self, word: str, min_stem: int = 2) -> frozenset[str]:
         """Classes of the particle glued to the end of a word ("셰스타코프와" -> with); empty if none.
-        At least two letters stay before it, and some particles follow only a closed syllable."""
+        Some particles follow only a closed syllable (명을), others only an open one (세르게이: none)."""
+        syn = self.syntax
         for suffix, classes in self.postpositions:
             stem = word[: len(word) - len(suffix)]
-            if word.endswith(suffix) and len(stem) >= 2 and (
-                    suffix not in self.syntax.closed_syllable_particles or _closed(stem[-1])):
+            if word.endswith(suffix) and len(stem) >= min_stem and (
+                    (suffix not in syn.closed_syllable_particles or _closed(stem[-1]))
+                    and (suffix not in syn.open_syllable_particles or not _closed(stem[-1]))):
                 return classes
         return frozenset()
 

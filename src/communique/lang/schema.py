@@ -62,6 +62,7 @@ class Syntax(_Strict):
     # or subject / object / possessive / conj ("A와 B": one list when the next entity follows at once)
     postpositions: dict[str, list[str]] = {}
     closed_syllable_particles: list[str] = []  # read as particles only after a closed syllable (Korean 이, 은, 을)
+    open_syllable_particles: list[str] = []  # … only after an open one (Korean 가, 는, 를)
 
 
 class Pattern(_Strict):
