@@ -379,7 +379,8 @@ class Recogniser:
         known = np.person.actor if np.person is not None and np.person.actor is not None else None
         if known is None:
             known = self.memory.resolve(name)
-        if known is None and (np.country or not np.offices):
+        # caseless scripts: any word may be a name, so a bare one must be known exactly (gazetteer, memory)
+        if known is None and (np.country or (not np.offices and self.pack.syntax.cased_names)):
             known = self.base.find_person(name, self.pack.lang, self.when)
         if known is not None and (not np.country or known.country == np.country):
             if office and not known.office:

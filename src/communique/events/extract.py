@@ -73,8 +73,9 @@ class Draft:
     confidence: float = 0.5
 
 
-def boundaries(sent: Sentence) -> list[bool]:
-    """Tokens that start a new clause: strong punctuation, boundary words, ", and" before a non-entity."""
+def boundaries(sent: Sentence, asides: bool = False) -> list[bool]:
+    """Tokens that start a new clause: strong punctuation, boundary words, ", and" before a non-entity;
+    with `asides`, brackets around three words or fewer ("어제(24일)", "(현지시간)") cut nothing."""
     toks = sent.tokens
     starts = {e.first for e in sent.entities}
     out = [False] * len(toks)
@@ -89,6 +90,10 @@ def boundaries(sent: Sentence) -> list[bool]:
         relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
                     and i + 1 not in starts)
         out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
+    for i, t in enumerate(toks if asides else ()):
+        close = next((k for k in range(i + 1, min(i + 5, len(toks))) if toks[k].text == ")"), None)
+        if t.text == "(" and close is not None:
+            out[i] = out[close] = False
     return out
 
 
@@ -222,7 +227,7 @@ class Frames:
             cands = [g for g in after if self._free(g)][:1]
             if not cands and verb_final:
                 free = [g for g in before if self._free(g) and not g.possessive and g.case != "subject"]
-                cands = free[1:][-1:]
+                cands = free[-1:] if self.pack.postpositions else free[1:][-1:]
             return cands
         if name == "possessive":
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
@@ -302,7 +307,7 @@ def _first_filled(frames: Frames, slots: Sequence[str], trig: Hit[Pattern], clau
 
 def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> list[Draft]:
     """The events of one read sentence, as drafts with actors, recipients, place, time and modality."""
-    bounds = boundaries(sent)
+    bounds = boundaries(sent, bool(pack.postpositions))
     gs = groups(sent, pack)
     frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
