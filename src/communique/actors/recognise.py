@@ -141,9 +141,11 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     gaz = {first: (last, entries) for first, last, entries in gaz_matches}
     offices = {h.first: h for h in pack.offices.hits(tokens)}
     stops: set[int] = set()
+    verbs: set[int] = set()
     if not pack.syntax.cased_names:
         # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가"), before a function word
-        stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | {
+        verbs = {k for k, t in enumerate(tokens) if t.norm.endswith(tuple(pack.syntax.verb_endings or ("\0",)))}
+        stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | verbs | {
             k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
     i = 0
@@ -156,7 +158,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
         elif o is not None:
             pieces.append(Piece(i, o.last, "office", office=o.value))
             i = o.last
-        elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i):
+        elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i) and i not in verbs:
             j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices) | stops)
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
