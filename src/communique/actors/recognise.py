@@ -144,7 +144,9 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     verbs: set[int] = set()
     if not pack.syntax.cased_names:
         # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가"), before a function word
+        # verb forms and trigger words ("방문한") are never names
         verbs = {k for k, t in enumerate(tokens) if t.norm.endswith(tuple(pack.syntax.verb_endings or ("\0",)))}
+        verbs |= {h.first for h in pack.triggers.all_hits(tokens)}
         stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | verbs | {
             k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
@@ -269,7 +271,7 @@ class Recogniser:
             reading = p.reading() if p.kind == "gaz" else ""
             if reading == "adjective" or (
                 reading in ("country", "capital", "seat", "organisation")
-                and nxt is not None
+                and nxt is not None and not self._closed(nxt)
                 and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
                      or (nxt.kind == "word" and nxt.has("poss")))
             ):
@@ -344,8 +346,10 @@ class Recogniser:
         return " ".join([*head, strip_case(last, self.pack.lang)])
 
     def _closed(self, p: Piece) -> bool:
-        """A caseless name after a word with a particle starts a phrase of its own ("차관은 임종일 …")."""
-        return not self.pack.syntax.cased_names and p.first > 0 and bool(self.pack.particle(self._sent.tokens[p.first - 1].norm))
+        """A piece after a word with a particle (not the genitive) starts a phrase of its own in a caseless
+        script ("차관은 | 임종일 …", "러시아가 | 분리주의 세력에"; but "벨라루스의 외무부 차관")."""
+        return (not self.pack.syntax.cased_names and p.first > 0
+                and bool(self.pack.particle(self._sent.tokens[p.first - 1].norm) - {"possessive"}))
 
     def _resolve(self, text: str, sent: Sentence, pieces: list[Piece], np: _NP, j: int, k: int) -> list[Entity]:
         """Turn a composed noun phrase into entities (a person remembered for later)."""

@@ -227,9 +227,12 @@ class Frames:
             cands = [g for g in after if self._free(g) and g.case != "subject"][:1]
             if not cands and verb_final:
                 free = [g for g in before if self._free(g) and not g.possessive and g.case != "subject"
+                        and not (g.case and self._verb_between(g, trig))
                         and not (g.case == "bare" and any(h.first == g.last and h.actors for h in self.groups))]
                 cands = free[-1:] if self.pack.postpositions else free[1:][-1:]
             return cands
+        if name == "inner":  # "A는 [B가 … 공격했다고] 비난했다": the subject of a clause the verb governs
+            return [g for g in before if g.case == "subject" and self._verb_between(g, trig)][-1:]
         if name == "possessive":
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
         if name == "genitive":
@@ -314,7 +317,8 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
     # verbs, not verbal nouns with a particle ("방문에 초청했다": 방문 is no verb of its own)
-    frames.triggers = {h.first for h in hits if not pack.particle(sent.tokens[h.last - 1].norm)}
+    frames.triggers = {h.first for h in hits if not pack.particle(sent.tokens[h.last - 1].norm)
+                       or sent.tokens[h.last - 1].norm.endswith(tuple(pack.syntax.verb_endings) or "\0")}
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -341,20 +345,22 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         if p.absorb and not pack.postpositions:
             absorbed_from = trig.end - 1
     if pack.postpositions:  # verb-final: what an absorbing verb says stands between its actor and it
-        drafts = [d for d in drafts if not any(_content(d, a, sent, pack, gs) for a in drafts if a.actors)]
+        drafts = [d for d in drafts if not any(_content(d, a, frames) for a in drafts if a.actors)]
     return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
 
 
-def _content(d: Draft, a: Draft, sent: Sentence, pack: LanguagePack, gs: list[Group]) -> bool:
+def _content(d: Draft, a: Draft, frames: Frames) -> bool:
     """Whether d is what the absorbing verb a says, in a verb-final clause: after a's actor and before a,
     with a subject of its own ("A는 [B가 … 공급했다고] 비난했다"), as a's object ("[석방을] 요구했다") or
     right before it ("[회담] 재개를 촉구했다"); not the setting ("회담에서 합의했다")."""
     start = max(e.last for e in a.actors)
     if not (a.pattern.absorb and start <= d.trigger.first < a.trigger.first):
         return False
-    glued = pack.particle(sent.tokens[d.trigger.last - 1].norm)
-    own = any(g.case == "subject" and start <= g.first and g.last <= d.trigger.first for g in gs)
-    return "_loc" not in glued and (own or "object" in glued or a.trigger.first - d.trigger.last <= 1)
+    glued = frames.pack.particle(frames.sent.tokens[d.trigger.last - 1].norm)
+    own = any(g.case == "subject" and start <= g.first and g.last <= d.trigger.first
+              and not frames._verb_between(g, d.trigger) for g in frames.groups)
+    verb = frames.sent.tokens[d.trigger.last - 1].norm.endswith(tuple(frames.pack.syntax.verb_endings) or "\0")
+    return "_loc" not in glued and (own or "object" in glued or (a.trigger.first - d.trigger.last <= 1 and not verb))
 
 
 def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -> Draft | None:

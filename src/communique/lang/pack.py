@@ -123,7 +123,7 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
 
 
 FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "modifier", "complement", "clause",
-               "nearest"}
+               "nearest", "inner"}
 
 
 @cache
