@@ -69,3 +69,16 @@ def test_groups_take_their_slot_from_the_particle():
     assert "_loc" in gs[("평양에서",)].preps
     joined = gs[("북한과", "러시아를")]  # "A와 B": one list, the object
     assert joined.case == "object" and not joined.preps
+
+
+def test_the_korean_pack_covers_all_sixteen_categories():
+    from communique.events.ontology import ontology
+
+    cats = {p.value.category for p in load_pack("ko").triggers.phrases}
+    assert cats == set(ontology().categories)
+
+
+def test_a_short_bracketed_date_does_not_cut_the_clause():
+    ev = communique.extract("카자흐스탄 외무장관은 어제(6일) 베이징에 도착했다.", lang="ko", published="2025-03-07")
+    assert [(e.category, e.date.iso() if e.date else None) for e in ev] == [("CONSULT", "2025-03-06")]
+    assert {m.value.country for m in ev[0].actors} == {"KAZ"}

@@ -145,7 +145,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     if not pack.syntax.cased_names:
         # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가"), before a function word
         # verb forms and trigger words ("방문한") are never names
-        verbs = {k for k, t in enumerate(tokens) if t.norm.endswith(tuple(pack.syntax.verb_endings or ("\0",)))}
+        verbs = {k for k, t in enumerate(tokens) if pack.verb_form(t.norm)}
         verbs |= {h.first for h in pack.triggers.all_hits(tokens)}
         stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | verbs | {
             k for k in range(len(tokens)) if _function_word(sent, k)}

@@ -125,7 +125,8 @@ def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
         glued = pack.particle(toks[g.last - 1].norm)
         g.preps = g.preps or glued - _CASES
         g.possessive = g.possessive or "possessive" in glued
-        g.case = next((c for c in ("subject", "object") if c in glued), "bare" if pack.postpositions and not glued else "")
+        bare = "bare" if pack.postpositions and not glued else ""
+        g.case = next((c for c in ("subject", "object") if c in glued), bare)
     return out
 
 
@@ -318,7 +319,7 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
     # verbs, not verbal nouns with a particle ("방문에 초청했다": 방문 is no verb of its own)
     frames.triggers = {h.first for h in hits if not pack.particle(sent.tokens[h.last - 1].norm)
-                       or sent.tokens[h.last - 1].norm.endswith(tuple(pack.syntax.verb_endings) or "\0")}
+                       or pack.verb_form(sent.tokens[h.last - 1].norm)}
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -356,11 +357,12 @@ def _content(d: Draft, a: Draft, frames: Frames) -> bool:
     start = max(e.last for e in a.actors)
     if not (a.pattern.absorb and start <= d.trigger.first < a.trigger.first):
         return False
-    glued = frames.pack.particle(frames.sent.tokens[d.trigger.last - 1].norm)
+    word = frames.sent.tokens[d.trigger.last - 1].norm
+    glued = frames.pack.particle(word)
     own = any(g.case == "subject" and start <= g.first and g.last <= d.trigger.first
               and not frames._verb_between(g, d.trigger) for g in frames.groups)
-    verb = frames.sent.tokens[d.trigger.last - 1].norm.endswith(tuple(frames.pack.syntax.verb_endings) or "\0")
-    return "_loc" not in glued and (own or "object" in glued or (a.trigger.first - d.trigger.last <= 1 and not verb))
+    near = a.trigger.first - d.trigger.last <= 1 and not frames.pack.verb_form(word)
+    return "_loc" not in glued and (own or "object" in glued or near)
 
 
 def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -> Draft | None:

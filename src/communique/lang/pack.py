@@ -50,6 +50,10 @@ class LanguagePack:
                 return classes
         return frozenset()
 
+    def verb_form(self, word: str) -> bool:
+        """A word with the ending of a finite or linking verb (Korean 했다고, 비난하며)."""
+        return bool(self.syntax.verb_endings) and word.endswith(tuple(self.syntax.verb_endings))
+
 
 def _closed(letter: str) -> bool:
     """A syllable ending in a consonant: its decomposition ends in a final jamo (일 -> ᄋ ᅵ ᆯ)."""
