@@ -29,6 +29,7 @@ from communique.records import Actor, Mention
 
 _STRONG = frozenset(";:()[]\"«»“”„‟—")
 _QUOTES = frozenset("\"«»“”„‟")
+_ASIDES = {"(": ")", '"': '"', "“": "”", "«": "»", "‘": "’", "'": "'"}
 _DASHES = frozenset("–-")
 AUX_ORDER = ("negation", "hypothetical", "future")
 
@@ -75,7 +76,7 @@ class Draft:
 
 def boundaries(sent: Sentence, asides: bool = False) -> list[bool]:
     """Tokens that start a new clause: strong punctuation, boundary words, ", and" before a non-entity;
-    with `asides`, brackets around three words or fewer ("어제(24일)", "(현지시간)") cut nothing."""
+    with `asides`, brackets or quotes around four words or fewer ("어제(24일)", "(현지시간)") cut nothing."""
     toks = sent.tokens
     starts = {e.first for e in sent.entities}
     out = [False] * len(toks)
@@ -91,8 +92,9 @@ def boundaries(sent: Sentence, asides: bool = False) -> list[bool]:
                     and i + 1 not in starts)
         out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
     for i, t in enumerate(toks if asides else ()):
-        close = next((k for k in range(i + 1, min(i + 5, len(toks))) if toks[k].text == ")"), None)
-        if t.text == "(" and close is not None:
+        pair = _ASIDES.get(t.text)
+        close = next((k for k in range(i + 1, min(i + 6, len(toks))) if toks[k].text == pair), None)
+        if close is not None:  # "어제(24일)", "“변화하는 시대의 요구”에"
             out[i] = out[close] = False
     return out
 
@@ -252,7 +254,7 @@ class Frames:
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
         pool = inside if verb_final else after
-        found = [g for g in pool if name in g.preps]
+        found = [g for g in pool if name in g.preps and not (g.case and self._verb_between(g, trig))]
         if role == "recipient" and found:  # "sent to X": one destination, the nearest
             return [min(found, key=lambda g: abs(g.first - trig.first))]
         return found
@@ -317,9 +319,9 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
-    # verbs, not verbal nouns with a particle ("방문에 초청했다": 방문 is no verb of its own)
-    frames.triggers = {h.first for h in hits if not pack.particle(sent.tokens[h.last - 1].norm)
-                       or pack.verb_form(sent.tokens[h.last - 1].norm)}
+    if pack.postpositions:  # a bare verbal noun ("시대의 요구") is a thing named, not an event told
+        hits = [h for h in hits if not _bare(sent, h)]
+    frames.triggers = {h.first for h in hits if _clause_verb(sent, pack, h)}
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -348,6 +350,23 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     if pack.postpositions:  # verb-final: what an absorbing verb says stands between its actor and it
         drafts = [d for d in drafts if not any(_content(d, a, frames) for a in drafts if a.actors)]
     return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
+
+
+def _bare(sent: Sentence, h: Hit[Pattern]) -> bool:
+    """The trigger's last word is a short stem alone, with no ending or particle ("요구", "회담"; a longer
+    stem is a verb form already: "공급할")."""
+    word = sent.tokens[h.last - 1].norm
+    return len(word) <= 2 and word in h.phrase.parts[0][-1].stems
+
+
+def _clause_verb(sent: Sentence, pack: LanguagePack, h: Hit[Pattern]) -> bool:
+    """A trigger that closes a clause of its own: not a bare verbal noun ("요구"), nor one with a particle
+    ("방문에 초청했다"), nor a verb linked to the next one with the same subject ("접견하고 … 평가했다")."""
+    word = sent.tokens[h.last - 1].norm
+    if _bare(sent, h):
+        return False
+    return ((not pack.particle(word) or pack.verb_form(word))
+            and not (pack.syntax.linking_endings and word.endswith(tuple(pack.syntax.linking_endings))))
 
 
 def _content(d: Draft, a: Draft, frames: Frames) -> bool:

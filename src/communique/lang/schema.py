@@ -64,6 +64,7 @@ class Syntax(_Strict):
     closed_syllable_particles: list[str] = []  # read as particles only after a closed syllable (Korean 이, 은, 을)
     open_syllable_particles: list[str] = []  # … only after an open one (Korean 가, 는, 를)
     verb_endings: list[str] = []  # a word so ending is a verb, never part of a caseless name (Korean 다, 다고)
+    linking_endings: list[str] = []  # verb endings chaining clauses of one subject (Korean 하고, 하며): no clause edge
 
 
 class Pattern(_Strict):
