@@ -192,6 +192,12 @@ class Frames:
     def _verb_between(self, g: Group, trig: Hit[Pattern]) -> bool:
         return any(g.last <= k < trig.first for k in self.triggers)
 
+    def _modifier(self, g: Group) -> bool:
+        """A name with no particle before a common noun modifies it ("일본 관광객들이"): no actor."""
+        toks = self.sent.tokens
+        return (g.case == "bare" and all(m.kind == "state" for m in g.members) and g.last < len(toks)
+                and toks[g.last].is_word and not any(h.first == g.last for h in self.groups))
+
     @staticmethod
     def _bare_object(g: Group, trig: Hit[Pattern]) -> bool:
         """A name with no particle right before a verbal noun is its object ("북한 방문": visiting North Korea)."""
@@ -211,7 +217,7 @@ class Frames:
         verb_final = self.pack.syntax.object_before_verb
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival
-                     and not self._bare_object(g, trig)]
+                     and not self._bare_object(g, trig) and not self._modifier(g)]
             if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
                 cands = [g for g in before if self._free(g) and g.possessive]
             # a particle of the nominative marks the subject of the nearest verb (no trigger between)
