@@ -143,8 +143,8 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     stops: set[int] = set()
     verbs: set[int] = set()
     if not pack.syntax.cased_names:
-        # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가"), before a function word
-        # verb forms and trigger words ("방문한") are never names
+        # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가") or before a
+        # function word; verb forms and trigger words ("방문한") are never names
         verbs = {k for k, t in enumerate(tokens) if pack.verb_form(t.norm)}
         verbs |= {h.first for h in pack.triggers.all_hits(tokens)}
         stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | verbs | {
