@@ -820,5 +820,6 @@ def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clau
         return min(near, key=lambda m: abs(m.start - pos))
     if here:
         return None
+    # the sentence's one time, unless it stands in a later clause ("…, which will meet in June")
     distinct = {(getattr(m.value, "start", None), getattr(m.value, "end", None)) for m in times}
-    return times[0] if len(distinct) == 1 else None
+    return times[0] if len(distinct) == 1 and times[0].start < c1 else None
