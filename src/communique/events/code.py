@@ -104,7 +104,7 @@ class Coder:
                     memory.met(tuple(m.value for m in (*em.actors, *em.recipients) if isinstance(m.value, Actor)))
                 elif em.category == "ACCUSE":
                     memory.accused(tuple(m.value for m in em.actors if isinstance(m.value, Actor)))
-        linked = link_within(events)
+        linked = _reached_at_talks(link_within(events))
         default = lede or doc.published
         if default is not None:
             # an event told without a time is dated by the article (its dateline, else its publication
@@ -247,6 +247,24 @@ def link_within(events: list[EventMention]) -> list[EventMention]:
             if best is not None and ((date is not None and _wider(date, best)) or (date is None and em.sentence == 0)):
                 date = replace(best, inferred=True)
             out[m] = replace(em, event_id=eid, date=date)
+    return out
+
+
+_OUTCOMES = frozenset({"AGREE", "SUPPORT"})
+
+
+def _reached_at_talks(events: list[EventMention]) -> list[EventMention]:
+    """An agreement told without a date takes the date of the talks between the same parties that the
+    document tells ("X and Y held talks on Thursday … The two sides agreed …"), marked inferred."""
+    talks = [(em.sentence, _codes(em), em.date) for em in events
+             if em.category == "CONSULT" and em.date is not None and not em.date.inferred and em.aux is None]
+    out = []
+    for em in events:
+        if em.category in _OUTCOMES and em.date is None and em.aux is None:
+            same = [(abs(sent - em.sentence), date) for sent, codes, date in talks if codes == _codes(em)]
+            if same:
+                em = replace(em, date=replace(min(same, key=lambda x: x[0])[1], inferred=True))
+        out.append(em)
     return out
 
 
