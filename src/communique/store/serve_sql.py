@@ -1,0 +1,265 @@
+"""Read queries of the dashboard and REST API (communique.serve): parameterised SQL only.
+
+Every value a user sends travels as a parameter; the only text spliced into a statement is
+chosen here from fixed alternatives (the sort order, the columns an actor is looked up in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# The words an entity is named by, as one lower-case string to search in: what the text wrote
+# and the canonical name; JSON keys are left out so that "code" or "sector" match nothing.
+_NAMES = ("lower(concat_ws(' ', CAST(json_extract_string({col}, '$[*].entity_text') AS VARCHAR), "
+          "CAST(json_extract_string({col}, '$[*].name') AS VARCHAR), "
+          "CAST(json_extract_string({col}, '$[*].actor_id') AS VARCHAR)))")
+
+_SORTS = {
+    "date": "coalesce(e.date_start, e.first_report) NULLS LAST, e.n_documents DESC, e.id",
+    "-date": "coalesce(e.date_start, e.first_report) DESC NULLS LAST, e.n_documents DESC, e.id",
+    "reports": "e.n_mentions DESC, e.n_documents DESC, coalesce(e.date_start, e.first_report) NULLS LAST, e.id",
+}
+SORTS = tuple(_SORTS)
+AUX = ("done", "future", "hypothetical", "negation", "any")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedFilter:
+    """Which linked events to list; None means no constraint."""
+
+    actor: str | None = None  # a country code, or words of an actor's name as written
+    recipient: str | None = None
+    participants: tuple[str, ...] = ()  # each takes part, as actor or recipient
+    category: str | None = None
+    since: date | None = None
+    until: date | None = None
+    lang: str | None = None  # one of the languages it was reported in
+    text: str | None = None  # words of one of its sentences
+    aux: str = "any"  # done (no modality), future, hypothetical, negation, any
+
+
+def _code(words: str) -> str | None:
+    w = words.strip()
+    return w.upper() if len(w) == 3 and w.isascii() and w.isalpha() else None
+
+
+def _named(words: str, json_cols: tuple[str, ...], params: list[Any]) -> str:
+    """Events one of whose mentions names an actor by these words in these JSON columns."""
+    cond = " OR ".join(f"{_NAMES.format(col=c)} LIKE ?" for c in json_cols)
+    params.extend([f"%{words.strip().lower()}%"] * len(json_cols))
+    return f"e.id IN (SELECT em.event_id FROM event_mentions em WHERE {cond})"
+
+
+def _who(words: str, code_cols: tuple[str, ...], json_cols: tuple[str, ...], params: list[Any]) -> str:
+    """An actor given by code (three letters) or by name; three letters are tried both ways."""
+    parts: list[str] = []
+    code = _code(words)
+    if code is not None:
+        parts.extend(f"list_contains({c}, ?)" for c in code_cols)
+        params.extend([code] * len(code_cols))
+    parts.append(_named(words, json_cols, params))
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _where(f: LinkedFilter) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if f.actor:
+        where.append(_who(f.actor, ("e.actor_codes",), ("em.actors",), params))
+    if f.recipient:
+        where.append(_who(f.recipient, ("e.recipient_codes",), ("em.recipients",), params))
+    for p in f.participants:
+        where.append(_who(p, ("e.actor_codes", "e.recipient_codes"), ("em.actors", "em.recipients"), params))
+    if f.category:
+        where.append("e.category = ?")
+        params.append(f.category)
+    if f.since is not None:
+        where.append("coalesce(e.date_end, e.date_start, e.first_report) >= ?")
+        params.append(f.since)
+    if f.until is not None:
+        where.append("coalesce(e.date_start, e.first_report) <= ?")
+        params.append(f.until)
+    if f.lang:
+        where.append("list_contains(e.languages, ?)")
+        params.append(f.lang)
+    if f.aux == "done":
+        where.append("e.aux IS NULL")
+    elif f.aux != "any":
+        where.append("e.aux = ?")
+        params.append(f.aux)
+    if f.text:
+        where.append("e.id IN (SELECT em.event_id FROM event_mentions em JOIN documents d ON d.id = em.doc_id "
+                     "JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence "
+                     "WHERE contains(lower(substr(d.text, s.start_char + 1, s.end_char - s.start_char)), ?))")
+        params.append(f.text.lower())
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def linked_page_sql(f: LinkedFilter, sort: str, limit: int, offset: int) -> tuple[str, list[Any]]:
+    """One page of linked events matching a filter, in the given order (date, -date or reports)."""
+    where, params = _where(f)
+    sql = ("SELECT e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.persons, e.date_start, "
+           "e.date_end, e.date_precision, e.location_country, e.n_mentions, e.n_documents, e.sources, e.languages, "
+           "e.first_report, e.last_report, e.confidence, e.cameo, e.score, e.quad FROM events e"
+           f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
+    return sql, [*params, limit, offset]
+
+
+def linked_count_sql(f: LinkedFilter) -> tuple[str, list[Any]]:
+    """How many linked events match a filter."""
+    where, params = _where(f)
+    return f"SELECT count(*) FROM events e{where}", params
+
+
+def lead_sentences_sql(event_ids: list[str]) -> tuple[str, list[Any]]:
+    """The most confident report of each of these events: its sentence, language and trigger."""
+    return ("""
+SELECT event_id, lang, trigger_text, sentence FROM (
+  SELECT em.event_id, d.lang, em.trigger_text,
+         substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence,
+         row_number() OVER (PARTITION BY em.event_id ORDER BY em.confidence DESC NULLS LAST, em.id) AS r
+  FROM event_mentions em
+  JOIN documents d ON d.id = em.doc_id
+  LEFT JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence
+  WHERE list_contains(?, em.event_id)
+) WHERE r = 1""", [event_ids])
+
+
+EVENT_SQL = """
+SELECT e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.persons, e.date_start, e.date_end,
+       e.date_precision, e.location_country, e.n_mentions, e.n_documents, e.sources, e.languages, e.first_report,
+       e.last_report, e.confidence, e.cameo, e.score, e.quad
+FROM events e WHERE e.id = ?
+"""
+
+# The reports of one event, each with its sentence (and where the sentence starts in the document,
+# to turn the document offsets of trigger and actors into offsets in the sentence).
+EVENT_MENTIONS_SQL = """
+SELECT em.id, em.doc_id, em.sentence, em.category, em.mode, em.aux, em.contexts, em.actors, em.recipients,
+       em.trigger_start, em.trigger_end, em.trigger_text, em.location, em.date_start, em.date_end,
+       em.date_precision, em.date_text, em.date_inferred, em.confidence, em.pattern, em.cameo, em.score, em.quad,
+       em.link_kind, d.lang, d.outlet, d.url, d.path, d.title, d.published, d.published_precision,
+       s.start_char AS sentence_start,
+       substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence_text
+FROM event_mentions em
+JOIN documents d ON d.id = em.doc_id
+LEFT JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence
+WHERE em.event_id = ?
+ORDER BY d.published NULLS LAST, d.lang, em.doc_id, em.sentence, em.trigger_start
+"""
+
+# Every actor named in a report: one row per (actor, words as written, language), with how many
+# reports name it so. Entities a coding convention supplied (implicit) are not names in the text.
+ACTOR_NAMES_SQL = """
+WITH ent AS (
+  SELECT em.id AS mention_id, d.lang, unnest(CAST(em.actors AS JSON[]) || CAST(em.recipients AS JSON[])) AS j
+  FROM event_mentions em JOIN documents d ON d.id = em.doc_id
+)
+SELECT coalesce(json_extract_string(j, '$.actor_id'), json_extract_string(j, '$.code')) AS actor_id,
+       json_extract_string(j, '$.code') AS code, json_extract_string(j, '$.sector') AS sector,
+       json_extract_string(j, '$.name') AS name, json_extract_string(j, '$.office') AS office,
+       json_extract_string(j, '$.entity_text') AS text, lang,
+       coalesce(json_extract_string(j, '$.implicit') = 'true', false) AS implicit,
+       count(DISTINCT mention_id) AS mentions
+FROM ent
+GROUP BY ALL
+ORDER BY actor_id, mentions DESC, text, lang
+"""
+
+# How many linked events each country code takes part in (as actor or recipient).
+CODE_EVENTS_SQL = """
+SELECT code, count(DISTINCT id) AS events
+FROM (SELECT e.id, unnest(list_concat(e.actor_codes, e.recipient_codes)) AS code FROM events e)
+GROUP BY code
+"""
+
+
+def documents_page_sql(lang: str | None, text: str | None, limit: int, offset: int) -> tuple[str, list[Any]]:
+    """A page of documents (newest first) with their number of event reports and of problems."""
+    where, params = _documents_where(lang, text)
+    sql = f"""
+SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, length(d.text) AS length,
+       (SELECT count(*) FROM event_mentions em WHERE em.doc_id = d.id) AS events,
+       (SELECT count(*) FROM problems p WHERE p.source IN (d.id, d.path, d.url)) AS problems
+FROM documents d{where}
+ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?"""
+    return sql, [*params, limit, offset]
+
+
+def documents_count_sql(lang: str | None, text: str | None) -> tuple[str, list[Any]]:
+    """How many documents match."""
+    where, params = _documents_where(lang, text)
+    return f"SELECT count(*) FROM documents d{where}", params
+
+
+def _documents_where(lang: str | None, text: str | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if lang:
+        where.append("d.lang = ?")
+        params.append(lang)
+    if text:
+        where.append("contains(lower(concat_ws(' ', d.title, d.outlet, d.url, d.path)), ?)")
+        params.append(text.lower())
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+DOCUMENT_SQL = """
+SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, length(d.text) AS length,
+       d.text, (SELECT count(*) FROM event_mentions em WHERE em.doc_id = d.id) AS events,
+       (SELECT count(*) FROM problems p WHERE p.source IN (d.id, d.path, d.url)) AS problems
+FROM documents d WHERE d.id = ?
+"""
+
+# Problems recorded against a document: by its id, or by the file or address it was read from.
+DOCUMENT_PROBLEMS_SQL = """
+SELECT p.source, p.stage, p.message, p.location, p.recorded
+FROM problems p JOIN documents d ON p.source IN (d.id, d.path, d.url)
+WHERE d.id = ? ORDER BY p.recorded, p.stage, p.message
+"""
+
+DOCUMENT_EVENTS_SQL = """
+SELECT DISTINCT em.event_id FROM event_mentions em WHERE em.doc_id = ? AND em.event_id IS NOT NULL ORDER BY 1
+"""
+
+
+def problems_page_sql(source: str | None, stage: str | None, limit: int, offset: int) -> tuple[str, list[Any]]:
+    """A page of recorded problems, newest first."""
+    where, params = _problems_where(source, stage)
+    sql = (f"SELECT p.source, p.stage, p.message, p.location, p.recorded FROM problems p{where} "
+           "ORDER BY p.recorded DESC, p.source, p.message LIMIT ? OFFSET ?")
+    return sql, [*params, limit, offset]
+
+
+def problems_count_sql(source: str | None, stage: str | None) -> tuple[str, list[Any]]:
+    """How many recorded problems match."""
+    where, params = _problems_where(source, stage)
+    return f"SELECT count(*) FROM problems p{where}", params
+
+
+def _problems_where(source: str | None, stage: str | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if source:
+        where.append("contains(lower(p.source), ?)")
+        params.append(source.lower())
+    if stage:
+        where.append("p.stage = ?")
+        params.append(stage)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+SUMMARY_SQL = """
+SELECT (SELECT count(*) FROM documents) AS documents,
+       (SELECT count(*) FROM event_mentions) AS event_mentions,
+       (SELECT count(*) FROM events) AS events,
+       (SELECT count(*) FROM problems) AS problems,
+       (SELECT min(coalesce(date_start, first_report)) FROM events) AS first,
+       (SELECT max(coalesce(date_end, date_start, first_report)) FROM events) AS last
+"""
+
+LANGUAGES_SQL = "SELECT lang, count(*) AS documents FROM documents WHERE lang IS NOT NULL GROUP BY lang ORDER BY 2 DESC"
+
+CATEGORIES_SQL = "SELECT category, count(*) AS events FROM events GROUP BY category ORDER BY 2 DESC, 1"
