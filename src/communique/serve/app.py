@@ -7,10 +7,13 @@ slipped past escaping could not run (article text is escaped everywhere in the f
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
@@ -64,8 +67,67 @@ def create_app(db: str | Path) -> FastAPI:
     def plotly() -> FileResponse:
         return FileResponse(js, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
+    app.add_middleware(ResponseCache)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+class ResponseCache:
+    """ASGI middleware keeping the answers of successful GET /api requests, by path and query.
+
+    The store cannot change while it is served (it is open read-only, and DuckDB lets no other
+    process write it meanwhile), so an answer stays right for the life of the server; a request
+    asked again is answered without routing, validation, queries or serialisation.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int = 64 * 1024 * 1024, max_body: int = 1024 * 1024) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.max_body = max_body
+        self._kept: OrderedDict[tuple[str, bytes], tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer from the cache, or pass the request on and keep a successful answer."""
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope["query_string"])
+        with self._lock:
+            hit = self._kept.get(key)
+            if hit is not None:
+                self._kept.move_to_end(key)
+        if hit is not None:
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    self._store(key, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+
+    def _store(self, key: tuple[str, bytes], start: dict[str, Any], body: bytes) -> None:
+        if start.get("status") != 200 or len(body) > self.max_body:
+            return
+        with self._lock:
+            if key in self._kept:
+                return
+            self._kept[key] = (200, list(start.get("headers", [])), body)
+            self._size += len(body)
+            while self._size > self.max_bytes and self._kept:
+                _, (_, _, old) = self._kept.popitem(last=False)
+                self._size -= len(old)
 
 
 class SecurityHeaders:

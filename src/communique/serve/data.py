@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
+import duckdb
+
 from communique.actors.base import ActorBase
 from communique.analyse.alerts import KINDS, AlertOptions, find_alerts
 from communique.analyse.data import EventRow, actor_query, ensure_linked, evidence, load_events
 from communique.analyse.network import network_of
 from communique.analyse.periods import period_index, period_start
 from communique.analyse.timeline import timeline_of
-from communique.errors import UsageError
 from communique.events.ontology import ontology
 from communique.export.events import event_record
 from communique.serve import models
@@ -88,32 +89,38 @@ def categories() -> tuple[str, ...]:
     return tuple(ontology().categories)
 
 
+class Connection(Store):
+    """A Store reading through one connection of the server's (a cursor: one per request thread)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        """Wrap a connection (Store.__init__ would open the file again)."""
+        self.con = con
+        self.path = path
+
+
 class Reader:
     """A store opened read-only for serving; thread-safe; results of the analyses kept."""
 
     def __init__(self, path: str) -> None:
-        """Open the store (StoreError when it cannot be) and check it is linked (UsageError when not)."""
+        """Open the store (StoreError when it cannot be), check it is linked (UsageError), build the copies."""
         self.path = path
-        first = Store(path, read_only=True)
-        try:
+        with Store(path, read_only=True) as first:  # its errors name the file and what to do
             ensure_linked(first)
-        except UsageError:
-            first.close()
-            raise
+        self._base = serve_sql.serving_connection(path)
         self._local = threading.local()
-        self._local.store = first
-        self._stores = [first]
+        self._stores: list[Store] = []
         self._lock = threading.Lock()
         self._events = Memo(4)  # lists of EventRow
         self._small = Memo(4096)  # counts, timelines, name look-ups
         self._big = Memo(64)  # networks, alerts, actor lists
-        self._base: ActorBase | None = None
+        self._actor_base: ActorBase | None = None
 
     def store(self) -> Store:
         """This thread's connection to the store."""
         st = getattr(self._local, "store", None)
         if st is None:
-            st = Store(self.path, read_only=True)
+            with self._lock:
+                st = Connection(self._base.cursor(), self.path)
             self._local.store = st
             with self._lock:
                 self._stores.append(st)
@@ -125,6 +132,7 @@ class Reader:
             for st in self._stores:
                 st.close()
             self._stores.clear()
+            self._base.close()
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """A read query's rows as dicts."""
@@ -136,9 +144,9 @@ class Reader:
 
     def country_name(self, code: str) -> str:
         """The English name of a country or organisation code (the code itself when unknown)."""
-        if self._base is None:
-            self._base = ActorBase.load(())
-        return self._base.country_name(code, "en")
+        if self._actor_base is None:
+            self._actor_base = ActorBase.load(())
+        return self._actor_base.country_name(code, "en")
 
     # --- summary -----------------------------------------------------------------------
 
@@ -160,12 +168,7 @@ class Reader:
         items: list[models.EventItem] = []
         if offset < total:
             sql, params = serve_sql.linked_page_sql(f, sort, limit, offset)
-            rows = self.rows(sql, params)
-            lead = {}
-            if rows:
-                lsql, lparams = serve_sql.lead_sentences_sql([r["id"] for r in rows])
-                lead = {r["event_id"]: r for r in self.rows(lsql, lparams)}
-            items = [_event_item(r, lead.get(r["id"])) for r in rows]
+            items = [_event_item(r) for r in self.rows(sql, params)]
         return models.EventPage(total=total, limit=limit, offset=offset, items=items)
 
     def event(self, event_id: str) -> models.EventDetail | None:
@@ -173,11 +176,8 @@ class Reader:
         rows = self.rows(serve_sql.EVENT_SQL, [event_id])
         if not rows:
             return None
-        item = _event_item(rows[0], None)
+        item = _event_item(rows[0])
         mentions = [_mention(r) for r in self.rows(serve_sql.EVENT_MENTIONS_SQL, [event_id])]
-        if mentions:
-            first = mentions[0]
-            item.sentence, item.sentence_lang, item.trigger = first.sentence, first.lang, first.trigger
         return models.EventDetail(**item.model_dump(), mentions=mentions)
 
     # --- analyses ----------------------------------------------------------------------
@@ -313,7 +313,7 @@ def _in_range(events: list[EventRow], since: date | None, until: date | None) ->
     return out
 
 
-def _event_item(r: dict[str, Any], lead: dict[str, Any] | None) -> models.EventItem:
+def _event_item(r: dict[str, Any]) -> models.EventItem:
     rec = event_record({**r, "mention_ids": []})
     loc = rec["location"]
     return models.EventItem(
@@ -323,8 +323,8 @@ def _event_item(r: dict[str, Any], lead: dict[str, Any] | None) -> models.EventI
         n_mentions=rec["n_mentions"] or 0, n_documents=rec["n_documents"] or 0, sources=rec["sources"],
         languages=rec["languages"], first_report=r["first_report"], last_report=r["last_report"],
         confidence=rec["confidence"], cameo=rec["cameo"], plover_score=rec["plover_score"],
-        quad_class=rec["quad_class"], sentence=lead["sentence"] if lead else None,
-        sentence_lang=lead["lang"] if lead else None, trigger=lead["trigger_text"] if lead else None)
+        quad_class=rec["quad_class"], sentence=r["lead_sentence"], sentence_lang=r["lead_lang"],
+        trigger=r["lead_trigger"])
 
 
 def _entities(raw: str | None, base: int, length: int) -> list[models.Entity]:

@@ -1,7 +1,8 @@
 """Read queries of the dashboard and REST API (communique.serve): parameterised SQL only.
 
 Every value a user sends travels as a parameter; the only text spliced into a statement is
-chosen here from fixed alternatives (the sort order, the columns an actor is looked up in).
+chosen here from fixed alternatives (the sort order, the columns an actor is looked up in) or
+read from the store's own catalog (its table names, quoted).
 """
 
 from __future__ import annotations
@@ -10,16 +11,90 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-# The words an entity is named by, as one lower-case string to search in: what the text wrote
-# and the canonical name; JSON keys are left out so that "code" or "sector" match nothing.
-_NAMES = ("lower(concat_ws(' ', CAST(json_extract_string({col}, '$[*].entity_text') AS VARCHAR), "
+import duckdb
+
+# The server's copies, built once when it starts (the store is read-only while it is served):
+# each linked event with what the listing filters and shows (its reports' names, sentences and
+# the sentence of its best report), and each report with its sentence, sorted by event, so that a
+# page or an event is one scan of a small in-memory table rather than joins over the documents.
+_NAMES = ("concat_ws(' ', CAST(json_extract_string({col}, '$[*].entity_text') AS VARCHAR), "
           "CAST(json_extract_string({col}, '$[*].name') AS VARCHAR), "
-          "CAST(json_extract_string({col}, '$[*].actor_id') AS VARCHAR)))")
+          "CAST(json_extract_string({col}, '$[*].actor_id') AS VARCHAR))")
+
+BUILD_SQL = (
+    f"""
+CREATE OR REPLACE TABLE memory.main.serve_mentions AS
+SELECT em.event_id, em.id, em.doc_id, em.sentence, em.category, em.mode, em.aux, em.contexts, em.actors,
+       em.recipients, em.trigger_start, em.trigger_end, em.trigger_text, em.location, em.date_start, em.date_end,
+       em.date_precision, em.date_text, em.date_inferred, em.confidence, em.pattern, em.cameo, em.score, em.quad,
+       em.link_kind, d.lang, d.outlet, d.url, d.path, d.title, d.published, d.published_precision,
+       s.start_char AS sentence_start,
+       substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence_text,
+       lower({_NAMES.format(col="em.actors")}) AS actor_names,
+       lower({_NAMES.format(col="em.recipients")}) AS recipient_names
+FROM store.main.event_mentions em
+JOIN store.main.documents d ON d.id = em.doc_id
+LEFT JOIN store.main.sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence
+WHERE em.event_id IS NOT NULL
+ORDER BY em.event_id, d.published NULLS LAST, d.lang, em.doc_id, em.sentence, em.trigger_start
+""",
+    """
+CREATE OR REPLACE TABLE memory.main.serve_events AS
+WITH agg AS (
+  SELECT event_id,
+         first(sentence_text ORDER BY confidence DESC NULLS LAST, id) AS lead_sentence,
+         first(lang ORDER BY confidence DESC NULLS LAST, id) AS lead_lang,
+         first(trigger_text ORDER BY confidence DESC NULLS LAST, id) AS lead_trigger,
+         string_agg(actor_names, chr(10)) AS actor_names,
+         string_agg(recipient_names, chr(10)) AS recipient_names,
+         lower(string_agg(sentence_text, chr(10))) AS sentences
+  FROM memory.main.serve_mentions GROUP BY event_id
+)
+SELECT e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.persons, e.date_start, e.date_end,
+       e.date_precision, e.location_country, e.n_mentions, e.n_documents, e.sources, e.languages, e.first_report,
+       e.last_report, e.confidence, e.cameo, e.score, e.quad,
+       coalesce(e.date_start, e.first_report) AS sort_day,
+       coalesce(e.date_end, e.date_start, e.first_report) AS end_day,
+       agg.lead_sentence, agg.lead_lang, agg.lead_trigger,
+       coalesce(agg.actor_names, '') AS actor_names, coalesce(agg.recipient_names, '') AS recipient_names,
+       coalesce(agg.sentences, '') AS sentences
+FROM store.main.events e LEFT JOIN agg ON agg.event_id = e.id
+ORDER BY sort_day NULLS LAST, e.n_documents DESC, e.id
+""",
+    """
+CREATE OR REPLACE TABLE memory.main.serve_documents AS
+SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, length(d.text) AS length,
+       coalesce(ev.n, 0) AS events, coalesce(pr.n, 0) AS problems,
+       lower(concat_ws(' ', d.title, d.outlet, d.url, d.path)) AS search
+FROM store.main.documents d
+LEFT JOIN (SELECT doc_id, count(*) AS n FROM store.main.event_mentions GROUP BY doc_id) ev ON ev.doc_id = d.id
+LEFT JOIN (SELECT d2.id, count(*) AS n FROM store.main.problems p
+           JOIN store.main.documents d2 ON p.source IN (d2.id, d2.path, d2.url) GROUP BY d2.id) pr ON pr.id = d.id
+ORDER BY d.published DESC NULLS LAST, d.id
+""",
+)
+
+STORE_TABLES_SQL = "SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' AND schema_name = 'main'"
+
+
+def serving_connection(path: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the store attached read-only and visible under its own table names,
+    plus the server's copies (BUILD_SQL). Cursors of it see all of these; none can write the store."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # a server's log is no terminal
+    con.execute("ATTACH ? AS store (READ_ONLY)", [path])
+    for (table,) in con.execute(STORE_TABLES_SQL).fetchall():
+        name = '"' + str(table).replace('"', '""') + '"'
+        con.execute(f"CREATE VIEW memory.main.{name} AS SELECT * FROM store.main.{name}")
+    for sql in BUILD_SQL:
+        con.execute(sql)
+    return con
+
 
 _SORTS = {
-    "date": "coalesce(e.date_start, e.first_report) NULLS LAST, e.n_documents DESC, e.id",
-    "-date": "coalesce(e.date_start, e.first_report) DESC NULLS LAST, e.n_documents DESC, e.id",
-    "reports": "e.n_mentions DESC, e.n_documents DESC, coalesce(e.date_start, e.first_report) NULLS LAST, e.id",
+    "date": "e.sort_day NULLS LAST, e.n_documents DESC, e.id",
+    "-date": "e.sort_day DESC NULLS LAST, e.n_documents DESC, e.id",
+    "reports": "e.n_mentions DESC, e.n_documents DESC, e.sort_day NULLS LAST, e.id",
 }
 SORTS = tuple(_SORTS)
 AUX = ("done", "future", "hypothetical", "negation", "any")
@@ -45,21 +120,15 @@ def _code(words: str) -> str | None:
     return w.upper() if len(w) == 3 and w.isascii() and w.isalpha() else None
 
 
-def _named(words: str, json_cols: tuple[str, ...], params: list[Any]) -> str:
-    """Events one of whose mentions names an actor by these words in these JSON columns."""
-    cond = " OR ".join(f"{_NAMES.format(col=c)} LIKE ?" for c in json_cols)
-    params.extend([f"%{words.strip().lower()}%"] * len(json_cols))
-    return f"e.id IN (SELECT em.event_id FROM event_mentions em WHERE {cond})"
-
-
-def _who(words: str, code_cols: tuple[str, ...], json_cols: tuple[str, ...], params: list[Any]) -> str:
-    """An actor given by code (three letters) or by name; three letters are tried both ways."""
+def _who(words: str, code_cols: tuple[str, ...], name_cols: tuple[str, ...], params: list[Any]) -> str:
+    """An actor given by code (three letters) or by words of a name; three letters are tried both ways."""
     parts: list[str] = []
     code = _code(words)
     if code is not None:
         parts.extend(f"list_contains({c}, ?)" for c in code_cols)
         params.extend([code] * len(code_cols))
-    parts.append(_named(words, json_cols, params))
+    parts.extend(f"contains({c}, ?)" for c in name_cols)
+    params.extend([words.strip().lower()] * len(name_cols))
     return "(" + " OR ".join(parts) + ")"
 
 
@@ -67,19 +136,19 @@ def _where(f: LinkedFilter) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.actor:
-        where.append(_who(f.actor, ("e.actor_codes",), ("em.actors",), params))
+        where.append(_who(f.actor, ("e.actor_codes",), ("e.actor_names",), params))
     if f.recipient:
-        where.append(_who(f.recipient, ("e.recipient_codes",), ("em.recipients",), params))
+        where.append(_who(f.recipient, ("e.recipient_codes",), ("e.recipient_names",), params))
     for p in f.participants:
-        where.append(_who(p, ("e.actor_codes", "e.recipient_codes"), ("em.actors", "em.recipients"), params))
+        where.append(_who(p, ("e.actor_codes", "e.recipient_codes"), ("e.actor_names", "e.recipient_names"), params))
     if f.category:
         where.append("e.category = ?")
         params.append(f.category)
     if f.since is not None:
-        where.append("coalesce(e.date_end, e.date_start, e.first_report) >= ?")
+        where.append("e.end_day >= ?")
         params.append(f.since)
     if f.until is not None:
-        where.append("coalesce(e.date_start, e.first_report) <= ?")
+        where.append("e.sort_day <= ?")
         params.append(f.until)
     if f.lang:
         where.append("list_contains(e.languages, ?)")
@@ -90,72 +159,42 @@ def _where(f: LinkedFilter) -> tuple[str, list[Any]]:
         where.append("e.aux = ?")
         params.append(f.aux)
     if f.text:
-        where.append("e.id IN (SELECT em.event_id FROM event_mentions em JOIN documents d ON d.id = em.doc_id "
-                     "JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence "
-                     "WHERE contains(lower(substr(d.text, s.start_char + 1, s.end_char - s.start_char)), ?))")
+        where.append("contains(e.sentences, ?)")
         params.append(f.text.lower())
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+_EVENT_COLUMNS = ("e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.persons, e.date_start, "
+                  "e.date_end, e.date_precision, e.location_country, e.n_mentions, e.n_documents, e.sources, "
+                  "e.languages, e.first_report, e.last_report, e.confidence, e.cameo, e.score, e.quad, "
+                  "e.lead_sentence, e.lead_lang, e.lead_trigger")
 
 
 def linked_page_sql(f: LinkedFilter, sort: str, limit: int, offset: int) -> tuple[str, list[Any]]:
     """One page of linked events matching a filter, in the given order (date, -date or reports)."""
     where, params = _where(f)
-    sql = ("SELECT e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.persons, e.date_start, "
-           "e.date_end, e.date_precision, e.location_country, e.n_mentions, e.n_documents, e.sources, e.languages, "
-           "e.first_report, e.last_report, e.confidence, e.cameo, e.score, e.quad FROM events e"
-           f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
+    sql = f"SELECT {_EVENT_COLUMNS} FROM memory.main.serve_events e{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?"
     return sql, [*params, limit, offset]
 
 
 def linked_count_sql(f: LinkedFilter) -> tuple[str, list[Any]]:
     """How many linked events match a filter."""
     where, params = _where(f)
-    return f"SELECT count(*) FROM events e{where}", params
+    return f"SELECT count(*) FROM memory.main.serve_events e{where}", params
 
 
-def lead_sentences_sql(event_ids: list[str]) -> tuple[str, list[Any]]:
-    """The most confident report of each of these events: its sentence, language and trigger."""
-    return ("""
-SELECT event_id, lang, trigger_text, sentence FROM (
-  SELECT em.event_id, d.lang, em.trigger_text,
-         substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence,
-         row_number() OVER (PARTITION BY em.event_id ORDER BY em.confidence DESC NULLS LAST, em.id) AS r
-  FROM event_mentions em
-  JOIN documents d ON d.id = em.doc_id
-  LEFT JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence
-  WHERE list_contains(?, em.event_id)
-) WHERE r = 1""", [event_ids])
-
-
-EVENT_SQL = """
-SELECT e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.persons, e.date_start, e.date_end,
-       e.date_precision, e.location_country, e.n_mentions, e.n_documents, e.sources, e.languages, e.first_report,
-       e.last_report, e.confidence, e.cameo, e.score, e.quad
-FROM events e WHERE e.id = ?
-"""
+EVENT_SQL = f"SELECT {_EVENT_COLUMNS} FROM memory.main.serve_events e WHERE e.id = ?"
 
 # The reports of one event, each with its sentence (and where the sentence starts in the document,
 # to turn the document offsets of trigger and actors into offsets in the sentence).
-EVENT_MENTIONS_SQL = """
-SELECT em.id, em.doc_id, em.sentence, em.category, em.mode, em.aux, em.contexts, em.actors, em.recipients,
-       em.trigger_start, em.trigger_end, em.trigger_text, em.location, em.date_start, em.date_end,
-       em.date_precision, em.date_text, em.date_inferred, em.confidence, em.pattern, em.cameo, em.score, em.quad,
-       em.link_kind, d.lang, d.outlet, d.url, d.path, d.title, d.published, d.published_precision,
-       s.start_char AS sentence_start,
-       substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence_text
-FROM event_mentions em
-JOIN documents d ON d.id = em.doc_id
-LEFT JOIN sentences s ON s.doc_id = em.doc_id AND s.idx = em.sentence
-WHERE em.event_id = ?
-ORDER BY d.published NULLS LAST, d.lang, em.doc_id, em.sentence, em.trigger_start
-"""
+EVENT_MENTIONS_SQL = "SELECT * FROM memory.main.serve_mentions WHERE event_id = ?"
 
 # Every actor named in a report: one row per (actor, words as written, language), with how many
 # reports name it so. Entities a coding convention supplied (implicit) are not names in the text.
 ACTOR_NAMES_SQL = """
 WITH ent AS (
-  SELECT em.id AS mention_id, d.lang, unnest(CAST(em.actors AS JSON[]) || CAST(em.recipients AS JSON[])) AS j
-  FROM event_mentions em JOIN documents d ON d.id = em.doc_id
+  SELECT id AS mention_id, lang, unnest(CAST(actors AS JSON[]) || CAST(recipients AS JSON[])) AS j
+  FROM memory.main.serve_mentions
 )
 SELECT coalesce(json_extract_string(j, '$.actor_id'), json_extract_string(j, '$.code')) AS actor_id,
        json_extract_string(j, '$.code') AS code, json_extract_string(j, '$.sector') AS sector,
@@ -171,7 +210,7 @@ ORDER BY actor_id, mentions DESC, text, lang
 # How many linked events each country code takes part in (as actor or recipient).
 CODE_EVENTS_SQL = """
 SELECT code, count(DISTINCT id) AS events
-FROM (SELECT e.id, unnest(list_concat(e.actor_codes, e.recipient_codes)) AS code FROM events e)
+FROM (SELECT e.id, unnest(list_concat(e.actor_codes, e.recipient_codes)) AS code FROM memory.main.serve_events e)
 GROUP BY code
 """
 
@@ -179,19 +218,16 @@ GROUP BY code
 def documents_page_sql(lang: str | None, text: str | None, limit: int, offset: int) -> tuple[str, list[Any]]:
     """A page of documents (newest first) with their number of event reports and of problems."""
     where, params = _documents_where(lang, text)
-    sql = f"""
-SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, length(d.text) AS length,
-       (SELECT count(*) FROM event_mentions em WHERE em.doc_id = d.id) AS events,
-       (SELECT count(*) FROM problems p WHERE p.source IN (d.id, d.path, d.url)) AS problems
-FROM documents d{where}
-ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?"""
+    sql = (f"SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, d.length, d.events, "
+           f"d.problems FROM memory.main.serve_documents d{where} "
+           "ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?")
     return sql, [*params, limit, offset]
 
 
 def documents_count_sql(lang: str | None, text: str | None) -> tuple[str, list[Any]]:
     """How many documents match."""
     where, params = _documents_where(lang, text)
-    return f"SELECT count(*) FROM documents d{where}", params
+    return f"SELECT count(*) FROM memory.main.serve_documents d{where}", params
 
 
 def _documents_where(lang: str | None, text: str | None) -> tuple[str, list[Any]]:
@@ -201,7 +237,7 @@ def _documents_where(lang: str | None, text: str | None) -> tuple[str, list[Any]
         where.append("d.lang = ?")
         params.append(lang)
     if text:
-        where.append("contains(lower(concat_ws(' ', d.title, d.outlet, d.url, d.path)), ?)")
+        where.append("contains(d.search, ?)")
         params.append(text.lower())
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
@@ -259,6 +295,7 @@ SELECT (SELECT count(*) FROM documents) AS documents,
        (SELECT min(coalesce(date_start, first_report)) FROM events) AS first,
        (SELECT max(coalesce(date_end, date_start, first_report)) FROM events) AS last
 """
+
 
 LANGUAGES_SQL = "SELECT lang, count(*) AS documents FROM documents WHERE lang IS NOT NULL GROUP BY lang ORDER BY 2 DESC"
 
