@@ -179,8 +179,10 @@ async def run(args: argparse.Namespace) -> int:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     t_start = time.perf_counter()
+    log = args.db.with_name("serve-bench-server.log")
+    server_log = log.open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "communique", "serve", "--db", str(args.db), "--host", HOST,
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--port", str(port)], env=env, stdout=server_log, stderr=subprocess.STDOUT)
     try:
         await wait_ready(port, proc, 600)
         ready = time.perf_counter() - t_start
@@ -207,6 +209,7 @@ async def run(args: argparse.Namespace) -> int:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        server_log.close()
     every = [x for xs in results.values() for x in xs]
     print(f"store {args.db}; server ready in {ready:.1f} s, warmed in {warm:.1f} s; {os.cpu_count()} cores; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
@@ -219,6 +222,8 @@ async def run(args: argparse.Namespace) -> int:
               f"{1000 * max(xs) if xs else float('nan'):8.1f}")
     for e in errors[:10]:
         print("error:", e)
+    if errors:
+        print(f"server log: {log}")
     ok = not errors and pct(every, 95) < args.p95
     print(("PASS" if ok else "FAIL") + f": 0 errors and p95 < {args.p95:g} ms")
     return 0 if ok else 1

@@ -108,7 +108,9 @@ def get_events(
     parts = tuple(w for w in (_words(p) for p in participant or ()) if w)
     if any(len(p) > 100 for p in parts):
         raise HTTPException(400, "participant: at most 100 characters")
-    f = LinkedFilter(actor=_words(actor), recipient=_words(recipient), participants=parts,
+    a, r = _words(actor), _words(recipient)
+    f = LinkedFilter(actor=rd.who(a) if a else None, recipient=rd.who(r) if r else None,
+                     participants=tuple(rd.who(p) for p in parts),
                      category=category(_words(category_)), since=day(since, "since"),
                      until=day(until, "until", end=True), lang=lang, text=_words(q), aux=aux)
     return rd.event_page(f, sort, limit, offset)
@@ -194,11 +196,14 @@ def get_alerts(
     days: Annotated[int, Query(ge=0, le=366, description="Co-presence: visits at most this many days apart.")] = 3,
     min_visits: Annotated[int, Query(ge=1, le=10_000, description="Reciprocity: visits one way at least.")] = 2,
     sentences: Annotated[int, Query(ge=1, le=20, description="Sentences per event.")] = 2,
+    limit: Annotated[int, Query(ge=1, le=500, description="Alerts per page (at most 500).")] = 100,
+    offset: Offset = 0,
 ) -> models.AlertList:
     """Surges, co-presence, reciprocity gaps and triangles, each with its events and sentences."""
     kinds = tuple(k for k in KINDS if k in set(kind or KINDS))
     opt = AlertOptions(by=by, alpha=alpha, min_count=min_count, days=days, min_visits=min_visits)
-    return rd.alerts(kinds, day(since, "since"), day(until, "until", end=True), opt, sentences)
+    found = rd.alerts(kinds, day(since, "since"), day(until, "until", end=True), opt, sentences)
+    return models.AlertList(total=found.total, limit=limit, offset=offset, items=found.items[offset:offset + limit])
 
 
 @router.get("/documents", response_model=models.DocumentPage, summary="Stored documents")

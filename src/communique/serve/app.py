@@ -42,14 +42,20 @@ def plotly_js() -> Path:
     return Path(str(path))
 
 
-def create_app(db: str | Path) -> FastAPI:
+def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     """The app over one store, opened read-only now (StoreError, UsageError when it cannot serve)."""
     reader = Reader(str(db))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the first computations of a large store take seconds: done while the server already answers
+        # (a request that needs one of them waits for it rather than starting it again)
+        warming = threading.Thread(target=reader.warm, name="communique-warm", daemon=True)
+        if warm:
+            warming.start()
         yield
-        reader.close()
+        if not warming.is_alive():  # else the process is ending mid-computation: leave its connections be
+            reader.close()
 
     app = FastAPI(title="Communique", version=__version__, lifespan=lifespan,
                   description="Read-only access to a Communique store: linked PLOVER events with their source "
@@ -80,7 +86,7 @@ class ResponseCache:
     asked again is answered without routing, validation, queries or serialisation.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int = 64 * 1024 * 1024, max_body: int = 1024 * 1024) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int = 256 * 1024 * 1024, max_body: int = 16 * 1024 * 1024) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.max_body = max_body

@@ -110,6 +110,7 @@ class Reader:
         self._local = threading.local()
         self._stores: list[Store] = []
         self._lock = threading.Lock()
+        self.codes = frozenset(r["code"] for r in self.rows(serve_sql.CODES_SQL) if r["code"])
         self._events = Memo(4)  # lists of EventRow
         self._small = Memo(4096)  # counts, timelines, name look-ups
         self._big = Memo(64)  # networks, alerts, actor lists
@@ -142,11 +143,29 @@ class Reader:
         """The first value of a read query."""
         return self.store().scalar(sql, params)
 
+    def who(self, text: str) -> serve_sql.Who:
+        """What a user typed for an actor: a code when it is one of the store's, else words of a name."""
+        t = text.strip()
+        if len(t) == 3 and t.upper() in self.codes:
+            return serve_sql.Who(code=t.upper())
+        return serve_sql.Who(words=t.lower())
+
     def country_name(self, code: str) -> str:
         """The English name of a country or organisation code (the code itself when unknown)."""
         if self._actor_base is None:
             self._actor_base = ActorBase.load(())
         return self._actor_base.country_name(code, "en")
+
+    def warm(self) -> None:
+        """Compute what the dashboard asks for first (events, network, alerts, actors), so no visitor waits."""
+        self.summary()
+        for dated in (False, True):
+            self._by_code(dated)
+        for limit in (80, 200):
+            self.network(None, None, None, 1, limit)
+        self.network(None, None, None, 1, 1)
+        self.alerts(KINDS, None, None, AlertOptions(), 2)
+        self.actors()
 
     # --- summary -----------------------------------------------------------------------
 
@@ -184,8 +203,11 @@ class Reader:
 
     def events(self, dated_only: bool) -> list[EventRow]:
         """Every linked event reported as done (only those the texts date, when asked), in date order."""
-        return self._events.get(("events", dated_only),
-                                lambda: load_events(self.store(), undated=not dated_only))
+        everything = self._events.get(("events",), lambda: load_events(self.store(), undated=True))
+        if not dated_only:
+            return everything
+        # load_events(undated=False) keeps the events with a start date: the same, without a second read
+        return self._events.get(("events", True), lambda: [e for e in everything if e.start is not None])
 
     def _by_code(self, dated_only: bool) -> dict[str, list[EventRow]]:
         def make() -> dict[str, list[EventRow]]:

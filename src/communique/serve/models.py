@@ -240,9 +240,11 @@ class AlertOut(BaseModel):
 
 
 class AlertList(BaseModel):
-    """The alerts of the store."""
+    """The alerts of the store (a page of them)."""
 
     total: int
+    limit: int | None = None
+    offset: int = 0
     items: list[AlertOut]
 
 

@@ -87,8 +87,9 @@ def dashboard(
             raise HTTPException(400, f"sort={sort}: use one of {', '.join(SORTS)}")
         if form["lang"] and not (form["lang"].isascii() and form["lang"].isalpha() and len(form["lang"]) <= 3):
             raise HTTPException(400, f"lang={lang}: not a language code")
-        f = LinkedFilter(actor=api._words(actor), recipient=api._words(recipient),
-                         participants=tuple(w for w in (api._words(p) for p in parts) if w),
+        a, r = api._words(actor), api._words(recipient)
+        f = LinkedFilter(actor=rd.who(a) if a else None, recipient=rd.who(r) if r else None,
+                         participants=tuple(rd.who(w) for w in (api._words(p) for p in parts) if w),
                          category=api.category(api._words(category)), since=api.day(api._words(since), "since"),
                          until=api.day(api._words(until), "until", end=True), lang=api._words(lang),
                          text=api._words(q), aux=form["aux"])

@@ -101,12 +101,20 @@ AUX = ("done", "future", "hypothetical", "negation", "any")
 
 
 @dataclass(frozen=True, slots=True)
+class Who:
+    """An actor in a filter: a country code, or words of a name as the texts write it (lower case)."""
+
+    code: str | None = None
+    words: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class LinkedFilter:
     """Which linked events to list; None means no constraint."""
 
-    actor: str | None = None  # a country code, or words of an actor's name as written
-    recipient: str | None = None
-    participants: tuple[str, ...] = ()  # each takes part, as actor or recipient
+    actor: Who | None = None
+    recipient: Who | None = None
+    participants: tuple[Who, ...] = ()  # each takes part, as actor or recipient
     category: str | None = None
     since: date | None = None
     until: date | None = None
@@ -115,21 +123,13 @@ class LinkedFilter:
     aux: str = "any"  # done (no modality), future, hypothetical, negation, any
 
 
-def _code(words: str) -> str | None:
-    w = words.strip()
-    return w.upper() if len(w) == 3 and w.isascii() and w.isalpha() else None
-
-
-def _who(words: str, code_cols: tuple[str, ...], name_cols: tuple[str, ...], params: list[Any]) -> str:
-    """An actor given by code (three letters) or by words of a name; three letters are tried both ways."""
-    parts: list[str] = []
-    code = _code(words)
-    if code is not None:
-        parts.extend(f"list_contains({c}, ?)" for c in code_cols)
-        params.extend([code] * len(code_cols))
-    parts.extend(f"contains({c}, ?)" for c in name_cols)
-    params.extend([words.strip().lower()] * len(name_cols))
-    return "(" + " OR ".join(parts) + ")"
+def _who(who: Who, code_cols: tuple[str, ...], name_cols: tuple[str, ...], params: list[Any]) -> str:
+    """Events where the actor stands in one of these columns: by code, else by the words of its name."""
+    if who.code is not None:
+        params.extend([who.code] * len(code_cols))
+        return "(" + " OR ".join(f"list_contains({c}, ?)" for c in code_cols) + ")"
+    params.extend([(who.words or "").lower()] * len(name_cols))
+    return "(" + " OR ".join(f"contains({c}, ?)" for c in name_cols) + ")"
 
 
 def _where(f: LinkedFilter) -> tuple[str, list[Any]]:
@@ -208,6 +208,9 @@ ORDER BY actor_id, mentions DESC, text, lang
 """
 
 # How many linked events each country code takes part in (as actor or recipient).
+# Every country code that takes part in an event: what a three-letter filter is read as.
+CODES_SQL = "SELECT DISTINCT unnest(list_concat(actor_codes, recipient_codes)) AS code FROM memory.main.serve_events"
+
 CODE_EVENTS_SQL = """
 SELECT code, count(DISTINCT id) AS events
 FROM (SELECT e.id, unnest(list_concat(e.actor_codes, e.recipient_codes)) AS code FROM memory.main.serve_events e)
