@@ -48,4 +48,8 @@ def serve_cmd(
     application = create_app(db)
     err.print(f"Communique dashboard: http://{'[' + host + ']' if ':' in host else host}:{port}/  "
               f"(API schema at /openapi.json; Ctrl+C stops)", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        if not application.state.warming.is_alive():  # else the process ends mid-computation: leave it be
+            application.state.reader.close()

@@ -28,15 +28,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # Articles written for these tests whose text, title, outlet and address carry markup and script:
 # all of it must reach the page as text. The first sentence of each is coded as an event.
 HOSTILE = [
-    {"text": "Finland sent humanitarian aid to Kenya <script>window.__xss = 'script'</script> on Monday. "
+    {"text": "Finland sent humanitarian aid to Kenya <script>window['__xss']='script'</script> on Monday. "
              "The shipment left from Helsinki.",
-     "published": "2025-02-12", "url": "javascript:window.__xss='url'", "lang": "en",
-     "outlet": "<b onmouseover=\"window.__xss='outlet'\">Hostile Courier</b>",
-     "title": "<script>window.__xss='title'</script>Aid story"},
-    {"text": "Poland imposed sanctions on Egypt <img src=x onerror=\"window.__xss='img'\"> on Tuesday. "
+     "published": "2025-02-12", "url": "javascript:window['__xss']='url'", "lang": "en",
+     "outlet": "<b onmouseover=\"window['__xss']='outlet'\">Hostile Courier</b>",
+     "title": "<script>window['__xss']='title'</script>Aid story"},
+    {"text": "Poland imposed sanctions on Egypt <img src=x onerror=\"window['__xss']='img'\"> on Tuesday. "
              "Officials in Warsaw gave no details.",
      "published": "2025-02-13", "url": "https://hostile.example/a?<svg/onload=alert(1)>", "lang": "en",
      "outlet": "Quiet Herald", "title": "Sanctions \"quoted\" & <i>italic</i>"},
+]
+# the sentences the coder keeps, as the page must show them
+HOSTILE_SENTENCES = [
+    "Finland sent humanitarian aid to Kenya <script>window['__xss']='script'</script> on Monday.",
+    "Poland imposed sanctions on Egypt <img src=x onerror=\"window['__xss']='img'\"> on Tuesday.",
 ]
 
 

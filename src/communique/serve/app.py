@@ -46,16 +46,16 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
     """The app over one store, opened read-only now (StoreError, UsageError when it cannot serve)."""
     reader = Reader(str(db))
 
+    warming = threading.Thread(target=reader.warm, name="communique-warm", daemon=True)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # the first computations of a large store take seconds: done while the server already answers
-        # (a request that needs one of them waits for it rather than starting it again)
-        warming = threading.Thread(target=reader.warm, name="communique-warm", daemon=True)
-        if warm:
+        # (a request that needs one of them waits for it rather than starting it again). The reader
+        # stays open across lifespans (a test transport may run one per request): close() ends it.
+        if warm and warming.ident is None:
             warming.start()
         yield
-        if not warming.is_alive():  # else the process is ending mid-computation: leave its connections be
-            reader.close()
 
     app = FastAPI(title="Communique", version=__version__, lifespan=lifespan,
                   description="Read-only access to a Communique store: linked PLOVER events with their source "
@@ -64,6 +64,7 @@ def create_app(db: str | Path, warm: bool = True) -> FastAPI:
                   # and /api-docs lists the routes
                   docs_url=None, redoc_url=None)
     app.state.reader = reader
+    app.state.warming = warming
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -116,7 +116,7 @@
     await Plotly.react(chart, traces, layout, PLOT_CONFIG);
     chart.dataset.state = "drawn";
     chart.dataset.pair = a + "|" + b;
-    say("timeline-note", tl.events + " events; click a bar to list them. Score: mean PLOVER score (−10 conflict … +10 cooperation).");
+    say("timeline-note", tl.events + (tl.events === 1 ? " event" : " events") + "; click a bar to list them. Score: mean PLOVER score (−10 conflict … +10 cooperation).");
     chart.removeAllListeners && chart.removeAllListeners("plotly_click");
     chart.on("plotly_click", (data) => {
       const pt = data.points && data.points[0];
@@ -205,7 +205,7 @@
       customdata: net.nodes.map((node) => node.id),
       hovertext: net.nodes.map((node) => plain(node.name) + ": " + node.events + " events, " + node.degree + " partners"),
       hoverinfo: "text",
-      marker: { size: net.nodes.map((node) => 8 + 22 * Math.sqrt(node.events / maxEvents)), color: "#4e79a7",
+      marker: { size: net.nodes.map((node) => 8 + 22 * Math.sqrt(node.events / maxEvents)), color: "#4e79a7", opacity: 1,
                 line: { color: "#fff", width: 1 } },
     });
     const axis = { visible: false, zeroline: false, showgrid: false };
