@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from pydantic import BaseModel
 
 from communique.analyse.alerts import KINDS, AlertOptions
 from communique.errors import UsageError
@@ -37,6 +38,12 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Rows per page (at 
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 Lang = Annotated[str | None, Query(description="A language code (en, de, ru …).", pattern=r"^[a-z]{2,3}$")]
 Period = Literal["week", "month", "quarter", "year"]
+
+
+def _json(model: BaseModel) -> Response:
+    """A model as a JSON response. The models are built here from typed records, so FastAPI's second
+    validation against response_model (which still documents the shape) is skipped."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def reader(request: Request) -> Reader:
@@ -80,9 +87,9 @@ def _words(value: str | None) -> str | None:
 
 
 @router.get("/summary", response_model=models.Summary, summary="What the store holds")
-def get_summary(rd: ReaderDep) -> models.Summary:
+def get_summary(rd: ReaderDep) -> Response:
     """Counts of documents, reports, events and problems; date range, languages, categories."""
-    return rd.summary()
+    return _json(rd.summary())
 
 
 @router.get("/events", response_model=models.EventPage, responses=ERRORS, summary="Linked events, filtered")
@@ -103,7 +110,7 @@ def get_events(
                                                                             "reports (most reported first).")] = "date",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> models.EventPage:
+) -> Response:
     """Linked (real-world) events: each once, however many reports and languages it has."""
     parts = tuple(w for w in (_words(p) for p in participant or ()) if w)
     if any(len(p) > 100 for p in parts):
@@ -113,17 +120,17 @@ def get_events(
                      participants=tuple(rd.who(p) for p in parts),
                      category=category(_words(category_)), since=day(since, "since"),
                      until=day(until, "until", end=True), lang=lang, text=_words(q), aux=aux)
-    return rd.event_page(f, sort, limit, offset)
+    return _json(rd.event_page(f, sort, limit, offset))
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail, responses=NOT_FOUND,
             summary="One event with its reports and sentences")
-def get_event(rd: ReaderDep, event_id: Annotated[str, Path(max_length=64)]) -> models.EventDetail:
+def get_event(rd: ReaderDep, event_id: Annotated[str, Path(max_length=64)]) -> Response:
     """A linked event with every report: the sentence in its language, trigger and actor spans, source."""
     ev = rd.event(event_id)
     if ev is None:
         raise HTTPException(404, f"{event_id}: no such event")
-    return ev
+    return _json(ev)
 
 
 @router.get("/actors", response_model=models.ActorPage, summary="Actors and their name variants")
@@ -133,7 +140,7 @@ def get_actors(
     code: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Country code.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> models.ActorPage:
+) -> Response:
     """Actors the reports name, most named first, with the words each language uses for them."""
     items = rd.actors()
     if code:
@@ -143,7 +150,7 @@ def get_actors(
         w = words.lower()
         items = [a for a in items if w in a.actor_id.lower() or w in (a.name or "").lower()
                  or w in (a.country or "").lower() or any(w in v.text.lower() for v in a.variants)]
-    return models.ActorPage(total=len(items), limit=limit, offset=offset, items=items[offset:offset + limit])
+    return _json(models.ActorPage(total=len(items), limit=limit, offset=offset, items=items[offset:offset + limit]))
 
 
 @router.get("/timeline", response_model=models.TimelineOut, responses=ERRORS, summary="Timeline of a dyad")
@@ -157,16 +164,17 @@ def get_timeline(
     category_: Annotated[list[str] | None, Query(alias="category", max_length=16,
                                                  description="Only these PLOVER categories (repeat).")] = None,
     undated: Annotated[bool, Query(description="Place events without a date at their first report.")] = False,
-) -> models.TimelineOut:
+) -> Response:
     """Interactions of two actors per period: events by category, cooperation, conflict, mean score."""
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         raise HTTPException(400, "a and b: give two actors (a country code or a name)")
     cats = frozenset(c for c in (category(_words(x)) for x in category_ or ()) if c) or None
     try:
-        return rd.timeline(Pair(wa, wb), by, day(since, "since"), day(until, "until", end=True), cats, undated)
+        tl = rd.timeline(Pair(wa, wb), by, day(since, "since"), day(until, "until", end=True), cats, undated)
     except UsageError as exc:
         raise HTTPException(400, str(exc)) from None
+    return _json(tl)
 
 
 @router.get("/network", response_model=models.NetworkOut, responses=ERRORS, summary="The actor network")
@@ -177,10 +185,10 @@ def get_network(
     category_: Annotated[str | None, Query(alias="category", max_length=20, description="PLOVER category.")] = None,
     min_events: Annotated[int, Query(ge=1, le=1_000_000, description="Leave out edges with fewer events.")] = 1,
     limit: Annotated[int, Query(ge=1, le=5000, description="The strongest edges kept.")] = 200,
-) -> models.NetworkOut:
+) -> Response:
     """Countries linked by the events they share (reported as done), weighted by events."""
-    return rd.network(day(since, "since"), day(until, "until", end=True), category(_words(category_)),
-                      min_events, limit)
+    return _json(rd.network(day(since, "since"), day(until, "until", end=True), category(_words(category_)),
+                            min_events, limit))
 
 
 @router.get("/alerts", response_model=models.AlertList, responses=ERRORS, summary="Alerts with their evidence")
@@ -198,12 +206,13 @@ def get_alerts(
     sentences: Annotated[int, Query(ge=1, le=20, description="Sentences per event.")] = 2,
     limit: Annotated[int, Query(ge=1, le=500, description="Alerts per page (at most 500).")] = 100,
     offset: Offset = 0,
-) -> models.AlertList:
+) -> Response:
     """Surges, co-presence, reciprocity gaps and triangles, each with its events and sentences."""
     kinds = tuple(k for k in KINDS if k in set(kind or KINDS))
     opt = AlertOptions(by=by, alpha=alpha, min_count=min_count, days=days, min_visits=min_visits)
     found = rd.alerts(kinds, day(since, "since"), day(until, "until", end=True), opt, sentences)
-    return models.AlertList(total=found.total, limit=limit, offset=offset, items=found.items[offset:offset + limit])
+    return _json(models.AlertList(total=found.total, limit=limit, offset=offset,
+                                  items=found.items[offset:offset + limit]))
 
 
 @router.get("/documents", response_model=models.DocumentPage, summary="Stored documents")
@@ -213,19 +222,19 @@ def get_documents(
     q: Annotated[str | None, Query(max_length=200, description="Words of the title, outlet or source.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> models.DocumentPage:
+) -> Response:
     """Documents, newest first, with their numbers of event reports and problems."""
-    return rd.documents(lang, _words(q), limit, offset)
+    return _json(rd.documents(lang, _words(q), limit, offset))
 
 
 @router.get("/documents/{doc_id}", response_model=models.DocumentDetail, responses=NOT_FOUND,
             summary="One document with its problems")
-def get_document(rd: ReaderDep, doc_id: Annotated[str, Path(max_length=64)]) -> models.DocumentDetail:
+def get_document(rd: ReaderDep, doc_id: Annotated[str, Path(max_length=64)]) -> Response:
     """A document: its text, the problems recorded against it and the events reported in it."""
     doc = rd.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"{doc_id}: no such document")
-    return doc
+    return _json(doc)
 
 
 @router.get("/problems", response_model=models.ProblemPage, summary="Recorded problems")
@@ -235,6 +244,6 @@ def get_problems(
     stage: Annotated[str | None, Query(pattern=r"^[a-z]{1,20}$", description="Stage: read, prepare, extract …")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> models.ProblemPage:
+) -> Response:
     """Problems recorded with the inputs: what could not be read or coded, and why."""
-    return rd.problems(_words(source), stage, limit, offset)
+    return _json(rd.problems(_words(source), stage, limit, offset))
