@@ -45,7 +45,7 @@ def serve_cmd(
     if not is_loopback(host):
         err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach this machine can read the store "
                   "(there is no login); use --host 127.0.0.1 to keep it local", highlight=False)
-    application = create_app(db)
+    application = create_app(db, freeze=True)
     err.print(f"Communique dashboard: http://{'[' + host + ']' if ':' in host else host}:{port}/  "
               f"(API schema at /openapi.json; Ctrl+C stops)", highlight=False)
     try:

@@ -42,11 +42,12 @@ def plotly_js() -> Path:
     return Path(str(path))
 
 
-def create_app(db: str | Path, warm: bool = True) -> FastAPI:
-    """The app over one store, opened read-only now (StoreError, UsageError when it cannot serve)."""
+def create_app(db: str | Path, warm: bool = True, freeze: bool = False) -> FastAPI:
+    """The app over one store, opened read-only now (StoreError, UsageError when it cannot serve); warm:
+    compute the expensive results at start; freeze: then hide them from the garbage collector (a server)."""
     reader = Reader(str(db))
 
-    warming = threading.Thread(target=reader.warm, name="communique-warm", daemon=True)
+    warming = threading.Thread(target=reader.warm, args=(freeze,), name="communique-warm", daemon=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -9,6 +9,7 @@ connection is not safe to share between threads; the analyses register temporary
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections import OrderedDict
@@ -134,6 +135,7 @@ class Reader:
                 st.close()
             self._stores.clear()
             self._base.close()
+        gc.unfreeze()  # let what was kept be collected (and its native parts released) before the process ends
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """A read query's rows as dicts."""
@@ -156,8 +158,9 @@ class Reader:
             self._actor_base = ActorBase.load(())
         return self._actor_base.country_name(code, "en")
 
-    def warm(self) -> None:
-        """Compute what the dashboard asks for first (events, network, alerts, actors), so no visitor waits."""
+    def warm(self, freeze: bool = False) -> None:
+        """Compute what the dashboard asks for first (events, network, alerts, actors), so no visitor waits;
+        with freeze, hide everything kept from the garbage collector (a long-running server's choice)."""
         self.summary()
         for dated in (False, True):
             self._by_code(dated)
@@ -166,6 +169,11 @@ class Reader:
         self.network(None, None, None, 1, 1)
         self.alerts(KINDS, None, None, AlertOptions(), 2)
         self.actors()
+        if freeze:
+            # what is kept now lives as long as the server: out of the collector's sight, a full collection
+            # no longer walks millions of kept objects and stalls every request for a second
+            gc.collect()
+            gc.freeze()
 
     # --- summary -----------------------------------------------------------------------
 

@@ -57,9 +57,25 @@ SELECT e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_codes, e.pers
        coalesce(e.date_end, e.date_start, e.first_report) AS end_day,
        agg.lead_sentence, agg.lead_lang, agg.lead_trigger,
        coalesce(agg.actor_names, '') AS actor_names, coalesce(agg.recipient_names, '') AS recipient_names,
-       coalesce(agg.sentences, '') AS sentences
+       coalesce(agg.sentences, '') AS sentences,
+       -- each order of the listing as a number: a page is the top of one integer column
+       row_number() OVER (ORDER BY coalesce(e.date_start, e.first_report) NULLS LAST, e.n_documents DESC, e.id)
+         AS pos,
+       row_number() OVER (ORDER BY coalesce(e.date_start, e.first_report) DESC NULLS LAST, e.n_documents DESC, e.id)
+         AS pos_desc,
+       row_number() OVER (ORDER BY e.n_mentions DESC, e.n_documents DESC,
+                          coalesce(e.date_start, e.first_report) NULLS LAST, e.id) AS pos_reports
 FROM store.main.events e LEFT JOIN agg ON agg.event_id = e.id
-ORDER BY sort_day NULLS LAST, e.n_documents DESC, e.id
+ORDER BY pos
+""",
+    # who takes part in which event, sorted by code: a code filter reads a few blocks of it
+    """
+CREATE OR REPLACE TABLE memory.main.serve_codes AS
+SELECT * FROM (
+  SELECT unnest(actor_codes) AS code, 'actor' AS role, pos FROM memory.main.serve_events
+  UNION ALL
+  SELECT unnest(recipient_codes) AS code, 'recipient' AS role, pos FROM memory.main.serve_events
+) ORDER BY code, role, pos
 """,
     """
 CREATE OR REPLACE TABLE memory.main.serve_documents AS
@@ -91,11 +107,7 @@ def serving_connection(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-_SORTS = {
-    "date": "e.sort_day NULLS LAST, e.n_documents DESC, e.id",
-    "-date": "e.sort_day DESC NULLS LAST, e.n_documents DESC, e.id",
-    "reports": "e.n_mentions DESC, e.n_documents DESC, e.sort_day NULLS LAST, e.id",
-}
+_SORTS = {"date": "e.pos", "-date": "e.pos_desc", "reports": "e.pos_reports"}
 SORTS = tuple(_SORTS)
 AUX = ("done", "future", "hypothetical", "negation", "any")
 
@@ -123,11 +135,12 @@ class LinkedFilter:
     aux: str = "any"  # done (no modality), future, hypothetical, negation, any
 
 
-def _who(who: Who, code_cols: tuple[str, ...], name_cols: tuple[str, ...], params: list[Any]) -> str:
-    """Events where the actor stands in one of these columns: by code, else by the words of its name."""
+def _who(who: Who, roles: tuple[str, ...], name_cols: tuple[str, ...], params: list[Any]) -> str:
+    """Events where the actor stands in one of these roles: by code, else by the words of its name."""
     if who.code is not None:
-        params.extend([who.code] * len(code_cols))
-        return "(" + " OR ".join(f"list_contains({c}, ?)" for c in code_cols) + ")"
+        marks = ", ".join("?" for _ in roles)
+        params.extend([who.code, *roles])
+        return f"e.pos IN (SELECT c.pos FROM memory.main.serve_codes c WHERE c.code = ? AND c.role IN ({marks}))"
     params.extend([(who.words or "").lower()] * len(name_cols))
     return "(" + " OR ".join(f"contains({c}, ?)" for c in name_cols) + ")"
 
@@ -136,11 +149,11 @@ def _where(f: LinkedFilter) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.actor:
-        where.append(_who(f.actor, ("e.actor_codes",), ("e.actor_names",), params))
+        where.append(_who(f.actor, ("actor",), ("e.actor_names",), params))
     if f.recipient:
-        where.append(_who(f.recipient, ("e.recipient_codes",), ("e.recipient_names",), params))
+        where.append(_who(f.recipient, ("recipient",), ("e.recipient_names",), params))
     for p in f.participants:
-        where.append(_who(p, ("e.actor_codes", "e.recipient_codes"), ("e.actor_names", "e.recipient_names"), params))
+        where.append(_who(p, ("actor", "recipient"), ("e.actor_names", "e.recipient_names"), params))
     if f.category:
         where.append("e.category = ?")
         params.append(f.category)
@@ -173,7 +186,10 @@ _EVENT_COLUMNS = ("e.id, e.category, e.mode, e.aux, e.actor_codes, e.recipient_c
 def linked_page_sql(f: LinkedFilter, sort: str, limit: int, offset: int) -> tuple[str, list[Any]]:
     """One page of linked events matching a filter, in the given order (date, -date or reports)."""
     where, params = _where(f)
-    sql = f"SELECT {_EVENT_COLUMNS} FROM memory.main.serve_events e{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?"
+    order = _SORTS[sort]
+    # the page's positions first, from the filter's columns only; then the wide rows of those alone
+    sql = (f"SELECT {_EVENT_COLUMNS} FROM memory.main.serve_events e WHERE e.pos IN "
+           f"(SELECT e.pos FROM memory.main.serve_events e{where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
     return sql, [*params, limit, offset]
 
 
@@ -209,7 +225,7 @@ ORDER BY actor_id, mentions DESC, text, lang
 
 # How many linked events each country code takes part in (as actor or recipient).
 # Every country code that takes part in an event: what a three-letter filter is read as.
-CODES_SQL = "SELECT DISTINCT unnest(list_concat(actor_codes, recipient_codes)) AS code FROM memory.main.serve_events"
+CODES_SQL = "SELECT DISTINCT code FROM memory.main.serve_codes"
 
 CODE_EVENTS_SQL = """
 SELECT code, count(DISTINCT id) AS events
