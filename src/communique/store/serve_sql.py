@@ -81,12 +81,13 @@ SELECT * FROM (
 CREATE OR REPLACE TABLE memory.main.serve_documents AS
 SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, length(d.text) AS length,
        coalesce(ev.n, 0) AS events, coalesce(pr.n, 0) AS problems,
-       lower(concat_ws(' ', d.title, d.outlet, d.url, d.path)) AS search
+       lower(concat_ws(' ', d.title, d.outlet, d.url, d.path)) AS search,
+       row_number() OVER (ORDER BY d.published DESC NULLS LAST, d.id) AS pos
 FROM store.main.documents d
 LEFT JOIN (SELECT doc_id, count(*) AS n FROM store.main.event_mentions GROUP BY doc_id) ev ON ev.doc_id = d.id
 LEFT JOIN (SELECT d2.id, count(*) AS n FROM store.main.problems p
            JOIN store.main.documents d2 ON p.source IN (d2.id, d2.path, d2.url) GROUP BY d2.id) pr ON pr.id = d.id
-ORDER BY d.published DESC NULLS LAST, d.id
+ORDER BY pos
 """,
 )
 
@@ -237,9 +238,9 @@ GROUP BY code
 def documents_page_sql(lang: str | None, text: str | None, limit: int, offset: int) -> tuple[str, list[Any]]:
     """A page of documents (newest first) with their number of event reports and of problems."""
     where, params = _documents_where(lang, text)
-    sql = (f"SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, d.length, d.events, "
-           f"d.problems FROM memory.main.serve_documents d{where} "
-           "ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?")
+    sql = ("SELECT d.id, d.lang, d.title, d.outlet, d.url, d.path, d.published, d.n_sentences, d.length, d.events, "
+           "d.problems FROM memory.main.serve_documents d WHERE d.pos IN "
+           f"(SELECT d.pos FROM memory.main.serve_documents d{where} ORDER BY d.pos LIMIT ? OFFSET ?) ORDER BY d.pos")
     return sql, [*params, limit, offset]
 
 
