@@ -41,6 +41,8 @@ EXONYM_POPULATION = 100_000
 # Russian and Ukrainian case forms are generated for one-word names of cities this large.
 INFLECT_POPULATION = 100_000
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# pymorphy3 grammemes of a proper-name reading (a surname, first name, patronymic, indeclinable)
+PROPER = frozenset({"Surn", "Name", "Patr", "Fixd"})
 
 # Letters each Latin-script language writes besides ASCII: an alternate name with other
 # letters (Polish, Czech, Vietnamese spellings) belongs to another language.
@@ -271,7 +273,12 @@ def inflect_phrase(lang: str, phrase: str) -> set[str]:
 
 def lexeme(lang: str, word: str, pos: str) -> set[str]:
     """All full forms of an adjective (ADJF) or noun (NOUN) in its lexeme."""
-    p = _nominative(morph(lang), word, pos)
+    # the nominative reading of the word class, a common word before a surname (Ukrainian
+    # українець, швед are surnames too, with no plural), and a lemma the Ukrainian dictionary
+    # tags with no case (сингапурський: "ADJF masc") when there is no other
+    parses = [p for p in morph(lang).parse(word.lower()) if pos in p.tag]
+    nominative = [p for p in parses if "nomn" in p.tag] or [p for p in parses if p.tag.case is None]
+    p = next((q for q in nominative if not q.tag.grammemes & PROPER), nominative[0] if nominative else None)
     if p is None:
         return {word}
     return {_recase(f.word, word) for f in p.lexeme if pos in f.tag} | {word}

@@ -121,3 +121,9 @@ def test_eval_runs_a_gold_file_written_here(tmp_path: Path):
         (tmp_path / "score.py").write_bytes(shared.read_bytes())
         r = run("eval", str(tmp_path / "gold.jsonl"))
         assert r.returncode == 0 and r.stdout.strip().splitlines()[-1] == "F1 1.000"
+
+
+def test_extract_takes_a_text_longer_than_any_file_name():
+    text = "Canada imposed sanctions on Belarus on Wednesday. " + "The ministry said nothing more. " * 12
+    r = run("extract", text, "--published", "2025-03-07", "--format", "json")
+    assert r.returncode == 0 and '"SANCTION"' in r.stdout

@@ -113,7 +113,7 @@ def extract(
         raise UsageError(f"--format {fmt}: use table or json")
     if text == "-":
         body = decode(sys.stdin.buffer.read())
-    elif len(text) < 4096 and "\n" not in text and Path(text).is_file():
+    elif _is_file(text):
         body = decode(Path(text).read_bytes())
     else:
         body = text
@@ -125,6 +125,14 @@ def extract(
     else:  # json and plover: one record per line
         for r in rows:
             print(json.dumps(r, ensure_ascii=False, default=str))
+
+
+def _is_file(arg: str) -> bool:
+    """Whether an argument names an existing file (a long text is not a file name, whatever the OS says)."""
+    try:
+        return "\n" not in arg and Path(arg).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _plover_of(em: object, text: str) -> dict[str, object]:
@@ -221,7 +229,7 @@ def export(
 
     if fmt != "plover":
         raise UsageError(f"--format {fmt}: use plover")
-    sql, params = queries.events_sql(queries.EventFilter())
+    sql, params = queries.events_sql(queries.EventFilter(by_event=True))
     with Store(db, read_only=True) as store:
         n = write_plover(store.rows(sql, params), output, strict=strict)
     out.print(f"{n} events → {output}")

@@ -76,7 +76,7 @@ def run_eval(gold: Path, keep: Path | None = None, options: Options | None = Non
         pred = keep or Path(tmp) / "predictions.jsonl"
         with Store(Path(tmp) / "eval.duckdb") as store:
             summary = ingest(read_paths([manifest]), store, opts, command=f"eval {gold}")
-            sql, params = queries.events_sql(queries.EventFilter())
+            sql, params = queries.events_sql(queries.EventFilter(by_event=True))
             write_plover(store.rows(sql, params), pred)
         scorer = find_scorer(gold)
         if scorer is None:

@@ -2,7 +2,9 @@
 
 Each tests/golden/<lang>.yaml case gives a text, its publication date, and the exact set of
 events expected: category, actor and recipient country codes (sets), and where given mode,
-date, aux and location country. Extra or missing events fail the case.
+date, aux and location country. Extra or missing events fail the case. A case with an `xfail`
+key (the reason: what the engine or data outside the pack lacks) is expected to fail; it fails
+the run once it passes, so that the mark is removed when the fix lands.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ def _cases() -> list[Any]:
     out = []
     for f in sorted(HERE.glob("*.yaml")):
         for n, case in enumerate(yaml.safe_load(f.read_text(encoding="utf-8"))):
-            out.append(pytest.param(f.stem, case, id=f"{f.stem}-{n:02d}-{case['text'][:40]}"))
+            marks = [pytest.mark.xfail(reason=str(case["xfail"]), strict=True)] if case.get("xfail") else []
+            out.append(pytest.param(f.stem, case, id=f"{f.stem}-{n:02d}-{case['text'][:40]}", marks=marks))
     return out
 
 

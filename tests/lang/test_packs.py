@@ -14,7 +14,7 @@ def test_every_pack_loads_and_compiles(lang: str):
     assert pack.lang == lang
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "fr", "es", "uk"])
 def test_coder_packs_cover_all_sixteen_categories(lang: str):
     from communique.events.ontology import ontology
 

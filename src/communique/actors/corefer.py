@@ -18,6 +18,7 @@ class Memory:
     last_person: Actor | None = None
     last_participants: tuple[Actor, ...] = ()
     last_accusers: tuple[Actor, ...] = ()
+    last_group: tuple[Actor, ...] = ()  # the last state or body named, for "they"
 
     def remember(self, name: str, actor: Actor) -> None:
         """Note a person named in the text with what is known of them."""

@@ -482,9 +482,14 @@ def _given_match(a: tuple[str, ...], b: tuple[str, ...], coarse: bool) -> bool:
 def same_person(a: str, b: str) -> bool:
     """True when two person names (full or surname only, any script) denote the same person."""
     ra, rb = _readings(a), _readings(b)
-    for sa, ga, ha in ra:
-        for sb, gb, hb in rb:
+    for i, (sa, ga, ha) in enumerate(ra):
+        for j, (sb, gb, hb) in enumerate(rb):
             coarse = ha or hb
-            if _surname_match(sa, sb, coarse) and _given_match(ga, gb, coarse):
-                return True
+            if not (_surname_match(sa, sb, coarse) and _given_match(ga, gb, coarse)):
+                continue
+            # read family-name-first (a second reading of a full name), the rest is a family name
+            # too and must match as strictly ("Dawit Alemu" is not "David Lammy")
+            if (i or j) and ga and gb and not coarse and not _surname_match("".join(ga), "".join(gb), False):
+                continue
+            return True
     return False

@@ -79,6 +79,7 @@ class Sentence:
     tokens: list[Token]
     classes: list[frozenset[tuple[str, str]]]
     covered: list[bool]  # token belongs to a multi-word function phrase started earlier
+    ends: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # classes of phrases ending before k
     entities: list[Entity] = field(default_factory=list)
 
 
@@ -95,17 +96,21 @@ def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
     return j > 0 and tokens[j].start == tokens[j - 1].end + 1 and text[tokens[j - 1].end] in "-‐‑"
 
 
-def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[list[frozenset[tuple[str, str]]], list[bool]]:
+def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[
+        list[frozenset[tuple[str, str]]], list[bool], dict[int, list[tuple[str, str]]]]:
+    """Function-word classes by first token, tokens inside longer phrases, and classes by end token."""
     sets: list[set[tuple[str, str]]] = [set() for _ in tokens]
     covered = [False] * len(tokens)
+    ends: dict[int, list[tuple[str, str]]] = {}
     longest: dict[int, int] = {}
     for h in pack.words.all_hits(tokens):
         sets[h.first].add(h.value)
+        ends.setdefault(h.end, []).append(h.value)
         longest[h.first] = max(longest.get(h.first, 0), h.end)
     for first, end in longest.items():
         for k in range(first + 1, end):
             covered[k] = True
-    return [frozenset(s) for s in sets], covered
+    return [frozenset(s) for s in sets], covered, ends
 
 
 def _is_cased_upper(t: Token) -> bool:
@@ -198,8 +203,8 @@ class Recogniser:
 
     def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
         """Read one sentence: its function words, entities (persons remembered for later)."""
-        classes, covered = _classes(tokens, self.pack)
-        sent = Sentence(tokens, classes, covered)
+        classes, covered, ends = _classes(tokens, self.pack)
+        sent = Sentence(tokens, classes, covered, ends)
         self._sent = sent
         gaz = [(m.first, m.last, tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
         pieces = read_pieces(text, sent, self.pack, gaz, blocked)
@@ -228,14 +233,24 @@ class Recogniser:
                 out.append(self._entity(text, sent, p.first, p.last, self.memory.last_person, "person"))
                 j += 1
                 continue
+            they = self.memory.last_participants or self.memory.last_group  # after a meeting: its sides
+            if "plural_pronoun" in first_classes and p.kind == "word" and they:
+                for a in they:
+                    out.append(self._entity(text, sent, p.first, p.last, a, "body"))
+                j += 1
+                continue
             np, k = self._noun_phrase(pieces, j)
             if np is None:
                 j += 1
                 continue
             out.extend(self._resolve(text, sent, pieces, np, j, k))
             j = max(k, j + 1)
-        merged = _appositions(text, out, sent, self)
-        return [e for e in merged if e.actor is not None or e.kind == "place"]
+        merged = [e for e in _appositions(text, out, sent, self) if e.actor is not None or e.kind == "place"]
+        groups = [e.actor for e in merged
+                  if e.actor is not None and e.actor.country and e.kind in ("body", "state", "people")]
+        if groups:
+            self.memory.last_group = (groups[-1],)  # "they" stands for the last group named
+        return merged
 
     def _phrase_end(self, sent: Sentence, first: int) -> int:
         end = first + 1
@@ -260,8 +275,10 @@ class Recogniser:
             p = pieces[k]
             nxt = pieces[k + 1] if k + 1 < len(pieces) else None
             reading = p.reading() if p.kind == "gaz" else ""
+            # "В Минске министр …": a city after a locative preposition is where, not whose
+            governed = p.first > 0 and any(c == "loc" for c, _ in self._sent.classes[p.first - 1])
             if reading == "adjective" or (
-                reading in ("country", "capital", "seat", "organisation")
+                reading in ("country", "capital", "seat", "organisation") and not governed
                 and nxt is not None
                 and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
                      or (nxt.kind == "word" and nxt.has("poss")))
@@ -274,13 +291,16 @@ class Recogniser:
                 if nxt is not None and nxt.kind == "word" and nxt.has("poss"):
                     # "Russia's": the possessive marker may be one token or two ("'" "s")
                     k = self._piece_after(pieces, self._phrase_end(self._sent, nxt.first))
-                    if not (k < len(pieces) and pieces[k].kind == "office"):
+                    m = k
+                    while m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
+                        m += 1  # "Iran's religious leader"
+                    if not (m < len(pieces) and pieces[m].kind == "office"):
                         return _NP(j, head=p), start + 1
                 continue
             break
-        # plain words between the country and its office ("Iran's religious leader", "the ousted president")
+        # plain words between the country and its office ("Iran's religious leader")
         m = k
-        while m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
+        while modifier is not None and m < len(pieces) and m - k < 2 and _plain(pieces[m], self._sent):
             m += 1
         if m > k and m < len(pieces) and pieces[m].kind == "office":
             k = m
@@ -296,8 +316,13 @@ class Recogniser:
                 while m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("det"):
                     m += 1
             if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading() in (
-                    "country", "capital", "organisation", "seat"):
+                    "country", "capital", "organisation", "seat", "adjective"):
                 e = pieces[m].entry(pieces[m].reading())
+                bare = m == k  # no "of"/article between: must be a genitive where the language marks it
+                endings = self.pack.syntax.genitive_endings
+                if bare and endings and not any(
+                        self._sent.tokens[pieces[m].last - 1].norm.endswith(x) for x in endings):
+                    e = None  # "besuchte der Präsident Litauen": Lithuania is the object, not his country
                 if e is not None:
                     if not np.country:
                         np.country, np.country_entry = e.code, e
@@ -347,6 +372,10 @@ class Recogniser:
             return [self._entity(text, sent, first, last, actor, "person", named=True)]
         assert office is not None
         if not np.country:
+            if office.kind == "body":
+                # "rebels", "demonstrators", "security forces": whose they are may be where they act
+                actor = Actor(f"?/{sector}", office.office, "", sector, office.office)
+                return [self._entity(text, sent, first, last, actor, "body")]
             return []
         if office.kind == "person":
             holder = self.memory.holder(office.office, np.country)
@@ -361,15 +390,18 @@ class Recogniser:
         known = np.person.actor if np.person is not None and np.person.actor is not None else None
         if known is None:
             known = self.memory.resolve(name)
-        if known is None and (np.country or not np.offices):
+        if known is None:
             known = self.base.find_person(name, self.pack.lang, self.when)
         if known is not None and (not np.country or known.country == np.country):
             if office and not known.office:
                 known = replace(known, office=office.office, sector=known.sector or sector)
             return known
-        if not np.country:
-            return None
         key = translit_key(name.split()[-1]) if name.split() else translit_key(name)
+        if not np.country:
+            if not np.offices:
+                return None
+            # "President X" of no named country: the country of where X acts, if the sentence says
+            return Actor(f"p:?:{key}", name, "", sector or "GOV", office.office if office else "", names=(name,))
         return Actor(f"p:{np.country.lower()}:{key}", name, np.country, sector or "GOV",
                      office.office if office else "", names=(name,))
 

@@ -87,7 +87,7 @@ class Coder:
             if s.index == 0:
                 lede = _dateline(doc, times)
             sent = rec.sentence(doc.text, toks, _blocked(toks, times))
-            mentions.extend(_mention(e) for e in sent.entities)
+            mentions.extend(_mention(e) for e in sent.entities if e.actor is None or e.actor.country)
             mentions.extend(times)
             drafts = _dedupe(extract(sent, pack, times))
             anaphor = not times and any(h.value[0] == "time_anaphor" for h in pack.words.all_hits(toks))
@@ -151,10 +151,11 @@ class Coder:
         )
 
 
-# The manual's rules for announced actions: a future retreat is a concession; announced
-# coercion, sanctions or violence are threats (THREATEN, not the act with aux=future).
-_FUTURE_BECOMES = {"RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "ASSAULT": "THREATEN",
-                   "PROTEST": "THREATEN"}
+# Announced actions, as the CAMEO-to-PLOVER table codes them: an announced withdrawal is a
+# concession (the manual's example), an announced release, ceasefire or access an intent to
+# yield (AGREE, CAMEO 035x); announced coercion, violence or protest are threats. An
+# announced sanction stays a sanction (with aux=future): it is policy already taken.
+_FUTURE_BECOMES = {"RETREAT": "AGREE", "COERCE": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN"}
 _THREAT_MODES = {"curfew": "restrict", "martial-law": "restrict", "restrict": "restrict", "arrest": "arrest",
                  "deport": "expel", "expel": "expel", "withdraw": "relations", "discontinue": "restrict",
                  "obstruct": "restrict", "strike": "restrict", "demo": "restrict", "boycott": "restrict"}
@@ -164,7 +165,7 @@ def _reduce(category: str, mode: str | None, aux: str | None) -> tuple[str, str 
     """Apply the manual's category rules for announced actions: the announcement is the event."""
     if aux != "future" or category not in _FUTURE_BECOMES:
         return category, mode, aux
-    new = _FUTURE_BECOMES[category]
+    new = "CONCEDE" if category == "RETREAT" and mode == "withdraw" else _FUTURE_BECOMES[category]
     if new == "THREATEN":
         return new, _THREAT_MODES.get(mode or "", "violence" if category == "ASSAULT" else None), None
     return new, None, None
@@ -222,7 +223,7 @@ def _same_place(a: EventMention, b: EventMention) -> bool:
 
 def link_within(events: list[EventMention]) -> list[EventMention]:
     """Mentions in one document that tell the same event (category, participants, date, place) share an
-    event id; a member whose date is missing or wider than another member's takes that date, inferred."""
+    event id; a member whose date is wider than another member's takes that date, inferred."""
     chains: list[list[int]] = []
     for n, em in enumerate(events):
         codes = _codes(em)
@@ -242,7 +243,8 @@ def link_within(events: list[EventMention]) -> list[EventMention]:
         for m in chain:
             em = events[m]
             date = em.date
-            if best is not None and (date is None or _wider(date, best)):
+            # a wider date narrows to the chain's; an undated headline takes its story's date
+            if best is not None and ((date is not None and _wider(date, best)) or (date is None and em.sentence == 0)):
                 date = replace(best, inferred=True)
             out[m] = replace(em, event_id=eid, date=date)
     return out

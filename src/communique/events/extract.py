@@ -18,16 +18,17 @@ of preference, the slots its actor and recipient come from:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.actors.recognise import Entity, Sentence
 from communique.events.ontology import ontology
 from communique.events.phrases import Hit
 from communique.lang.pack import LanguagePack
 from communique.lang.schema import Pattern
+from communique.prepare.tokens import Token
 from communique.records import Actor, Mention
 
-_STRONG = frozenset(";:()[]\"«»“”„‟—")
+_STRONG = frozenset(";:[]\"«»“”„‟—")  # parentheses are asides within a clause, not its end
 _QUOTES = frozenset("\"«»“”„‟")
 _DASHES = frozenset("–-")
 AUX_ORDER = ("negation", "hypothetical", "future")
@@ -86,9 +87,18 @@ def boundaries(sent: Sentence) -> list[bool]:
                      and i + 2 not in starts and i + 3 not in starts)
         # ", der …" (a relative pronoun after a comma) starts a relative clause
         relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
-                    and i + 1 not in starts)
+                    and i + 1 not in starts and not _article_before_noun(sent, i))
         out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
     return out
+
+
+def _article_before_noun(sent: Sentence, i: int) -> bool:
+    """", die Gespräche …": a relative pronoun's form used as an article before a capitalised noun
+    (only where nouns are capitalised; the sentence carries no pack, so a capital after a lowercase
+    article word is the sign)."""
+    nxt = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+    return bool(nxt is not None and sent.tokens[i].text[:1].islower() and nxt.text[:1].isupper()
+                and nxt.is_word)
 
 
 def clause_of(bounds: Sequence[bool], i: int) -> tuple[int, int]:
@@ -138,24 +148,21 @@ def _joinable(sent: Sentence, g: Group, e: Entity) -> bool:
             and (g.members[-1].kind == "adj") == (e.kind == "adj"))
 
 
+_GOVERNING = {"loc": "_loc", "agent": "_agent", "connector": "of"}
+
+
 def _governing(sent: Sentence, first: int) -> frozenset[str]:
-    k = first - 1
-    while k >= 0 and (sent.covered[k] or any(c == "det" for c, _ in sent.classes[k])):
-        if sent.covered[k]:
-            # inside a multi-word preposition: its classes sit on its first token
-            while k > 0 and sent.covered[k]:
-                k -= 1
-            break
-        k -= 1
-    if k < 0:
-        return frozenset()
-    out = set()
-    for cls, name in sent.classes[k]:
-        if cls == "prep":
-            out.add(name)
-        elif cls in ("loc", "agent", "connector"):
-            out.add({"loc": "_loc", "agent": "_agent", "connector": "of"}[cls])
-    return frozenset(out)
+    """The preposition classes of the (possibly multi-word) preposition right before a group, skipping
+    determiners: "together with the Belarusian side" -> with."""
+    k = first  # phrases ending at k end right before token k
+    while k > 0:
+        ending = sent.ends.get(k, ())
+        if any(c == "det" for c, _ in ending):  # a determiner first ("mit dem …", "der" also a connector)
+            k -= 1
+            continue
+        out = {name if cls == "prep" else _GOVERNING[cls] for cls, name in ending if cls == "prep" or cls in _GOVERNING}
+        return frozenset(out)
+    return frozenset()
 
 
 class Frames:
@@ -182,8 +189,14 @@ class Frames:
         # after the first part: a discontinuous trigger's arguments stand between its parts ("warf X … vor")
         after = [g for g in inside if g.first >= trig.last]
         verb_final = self.pack.syntax.object_before_verb
+        v2 = self.pack.syntax.subject_after_verb and not verb_final_only(self.pack)
+        subject_first = any(self._free(g) and _known(g) for g in before)
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            if not cands and v2:  # "Am Montag empfing der Präsident …": the subject follows the verb
+                return [g for g in after if self._free(g) and not g.adjectival][:1]
+            if len(cands) > 1 and not verb_final and not _known(cands[-1]):
+                cands = [g for g in cands if _known(g)] or cands  # "Korea began sending troops in …"
             if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
                 cands = [g for g in before if self._free(g) and g.possessive]
             # verb-final clauses put subject and object before the verb: the subject comes first
@@ -191,7 +204,9 @@ class Frames:
         if name == "after":
             return [g for g in after if self._free(g) and not g.adjectival][:1]
         if name == "object":
-            cands = [g for g in after if self._free(g)][:1]
+            free_after = [g for g in after if self._free(g)]
+            # after a V2 verb with its subject behind it, the object is the next free group
+            cands = free_after[1:2] if v2 and not subject_first else free_after[:1]
             if not cands and verb_final:
                 free = [g for g in before if self._free(g) and not g.possessive]
                 cands = free[1:][-1:]
@@ -213,11 +228,19 @@ class Frames:
         if name == "clause":
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
-        pool = inside if verb_final else after
+        pool = inside if (verb_final or self.pack.syntax.preps_before_verb) and not noun else after
         found = [g for g in pool if name in g.preps]
+        if noun:  # a noun's own phrases follow it closely ("talks with X"), later ones belong to other words
+            found = [g for g in found if 0 <= g.first - trig.end <= 6]
         if role == "recipient" and found:  # "sent to X": one destination, the nearest
             return [min(found, key=lambda g: abs(g.first - trig.first))]
         return found
+
+
+def _participle(t: Token, pack: LanguagePack) -> bool:
+    """The word has the form of a participle in this language ("attacked", "shot")."""
+    syn = pack.syntax
+    return t.norm in syn.participles or any(t.norm.endswith(s) for s in syn.participle_suffixes)
 
 
 def _reduced_passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
@@ -230,6 +253,16 @@ def _reduced_passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int]
         return False
     return not any(c == "passive" for k in range(max(clause[0], trig.first - syn.passive_window), trig.first)
                    for c, _ in sent.classes[k])
+
+
+def verb_final_only(pack: LanguagePack) -> bool:
+    """Verb-final order rules (object before the verb) take precedence over V2 subject inversion."""
+    return pack.syntax.object_before_verb and not pack.syntax.capitalised_nouns
+
+
+def _known(g: Group) -> bool:
+    """Some member has a country (not a group named without one, like "troops")."""
+    return any(m.actor is not None and m.actor.country for m in g.members)
 
 
 def _passive(sent: Sentence, trig: Hit[Pattern], clause: tuple[int, int], pack: LanguagePack) -> bool:
@@ -289,6 +322,11 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         p = trig.value
         if _cancelled(sent, trig, pack):
             continue
+        if drafts and _purpose(sent, trig):
+            continue  # "… blocked roads to demand reforms": the goal of an act already coded
+        if p.frame == "verb" and trig.first > 0 and _participle(sent.tokens[trig.first], pack) and any(
+                c in ("det", "posspron") for c, _ in sent.classes[trig.first - 1]):
+            continue  # "the alleged violations": a participle used as an adjective
         if p.frame == "noun" and trig.first > 0 and any(c == "demonstrative" for c, _ in sent.classes[trig.first - 1]):
             continue  # "this visit": an event told before, not a new one
         d = _frame(sent, frames, trig, p, bounds)
@@ -296,14 +334,14 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
             continue
         clause = clause_of(bounds, trig.first)
         window = 2 if p.frame == "noun" else frames.pack.syntax.modality_window
-        d.aux, d.reported = _modality(mods, trig, clause, window)
+        d.aux, d.reported = _modality(mods, trig, clause, window, noun=p.frame == "noun")
         if p.modal_content and d.aux in ("hypothetical", "future"):
             d.aux = None  # "X said A and B could cooperate": the modal belongs to what is proposed
         d.contexts = sorted(set(p.context) | ctx_hits)
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
         if p.absorb:
-            absorbed_from = trig.end - 1
+            absorbed_from = trig.first  # from its first word: "wies den Vorschlag … zurück" holds what it rejects
     return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
 
 
@@ -311,6 +349,12 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     """Final participants: a noun with no actor of its own takes the actor of the verb it serves,
     when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
     possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
+    domestic = ontology().category(d.pattern.category).domestic_recipient
+    # a domestic act by someone of no named country ("President X banned Ugandan opposition parties")
+    d.actors = _placed(d.actors, d.location, d.recipients if domestic else ())
+    d.recipients = _placed(d.recipients, d.location, d.actors if domestic else ())
+    if "recipient" in d.pattern.requires and not d.recipients:
+        return None
     if not d.actors and d.pattern.together and len(d.recipients) >= 2:
         d.actors, d.recipients = d.recipients, []  # "talks between X and Y"
     if not d.actors:
@@ -332,13 +376,13 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     if d.pattern.frame == "noun" and d.pattern.category == "CONSULT" and len(d.actors) + len(d.recipients) < 2:
         # "proposed it to Putin at the talks in Sochi": the talks are between the verb's participants
         clause = clause_of(bounds, d.trigger.first)
-        verbs = [v for v in drafts if v.pattern.frame == "verb" and clause[0] <= v.trigger.first < clause[1]]
+        verbs = [v for v in drafts if v.pattern.frame == "verb" and clause[0] <= v.trigger.first < clause[1]
+                 and v.pattern.category in _SAID_AT_TALKS]
         if verbs:
             v = min(verbs, key=lambda v: abs(v.trigger.first - d.trigger.first))
             d.actors = _unique(d.actors + v.actors + v.recipients)
     if "partner" in d.pattern.requires and d.host is None and len({_who(e) for e in d.actors + d.recipients}) < 2:
         return None  # a meeting needs two sides
-    domestic = ontology().category(d.pattern.category).domestic_recipient
     countries = {a.actor.country for a in d.actors if a.actor is not None}
     if domestic and not d.recipients and len(countries) == 1:
         d.recipients = [_implicit(sent, d.trigger, countries.pop(), domestic)]
@@ -350,6 +394,27 @@ def _implicit(sent: Sentence, trig: Hit[Pattern], country: str, sector: str) -> 
     at = sent.tokens[trig.first].start
     return Entity(trig.first, trig.first, at, at, "", Actor(f"{country}/{sector}", country, country, sector),
                   "implicit")
+
+
+def _placed(ents: list[Entity], where: Entity | None, actors: Sequence[Entity] = ()) -> list[Entity]:
+    """Give groups named without a country ("rebels", "demonstrators") the country of where the event
+    happened, or, for recipients, the actors' own (domestic); drop them when neither is known."""
+    country = ""
+    if where is not None:
+        country = where.actor.country if where.actor is not None else where.place.country if where.place else ""
+    if not country and actors:
+        known = {a.actor.country for a in actors if a.actor is not None and a.actor.country}
+        country = known.pop() if len(known) == 1 else ""
+    out = []
+    for e in ents:
+        if e.actor is not None and not e.actor.country:
+            if not country:
+                continue
+            ident = (e.actor.id.replace("p:?:", f"p:{country.lower()}:") if e.actor.id.startswith("p:?:")
+                     else f"{country}/{e.actor.sector}")
+            e = replace(e, actor=replace(e.actor, id=ident, country=country))
+        out.append(e)
+    return out
 
 
 def _who(e: Entity) -> str:
@@ -369,6 +434,11 @@ def _owner(sent: Sentence, i: int) -> list[Entity] | None:
 
 # acts of a state on its territory: with no agent named, the state where they happen is the actor
 _STATE_ACTS = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+def _purpose(sent: Sentence, trig: Hit[Pattern]) -> bool:
+    """The trigger opens an infinitive clause ("to demand", "um … zu"): the purpose of what came before."""
+    return trig.first > 0 and any(c == "infinitive" for c, _ in sent.classes[trig.first - 1])
+
+
 def _setting(sent: Sentence, trig: Hit[Pattern]) -> bool:
     """A meeting noun after an adjunct preposition ("at the talks", "на переговорах") is where the
     absorbing event took place, not part of what was said: it stands as an event of its own."""
@@ -381,36 +451,35 @@ _NOUN_SIGNS = frozenset({"det", "posspron", "poss", "prep", "loc", "connector"})
 
 
 def _choose_triggers(sent: Sentence, pack: LanguagePack, bounds: list[bool]) -> list[Hit[Pattern]]:
-    """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit"), the
-    words before it decide: a determiner, possessive or preposition makes it a noun."""
-    best: dict[int, list[Hit[Pattern]]] = {}
+    """Leftmost-longest trigger hits; where a word is both a noun and a verb trigger ("visit", "talks"),
+    the words before it decide: a determiner, possessive or preposition makes it a noun."""
+    at: dict[int, list[Hit[Pattern]]] = {}
     # a quoted phrase stays inside the trigger's reach: "think about "three-way cooperation""
     gaps = [b and t.text not in _QUOTES for b, t in zip(bounds, sent.tokens, strict=True)]
     for h in pack.triggers.all_hits(sent.tokens, gaps):
-        cur = best.get(h.first)
-        key = (h.last, h.phrase.length)
-        if cur is None or key > (cur[0].last, cur[0].phrase.length):
-            best[h.first] = [h]
-        elif key == (cur[0].last, cur[0].phrase.length):
-            cur.append(h)
+        at.setdefault(h.first, []).append(h)
     out: list[Hit[Pattern]] = []
     taken = -1
     claimed: set[int] = set()  # the later words of discontinuous triggers ("lifted … curfew")
-    for first in sorted(best):
+    for first in sorted(at):
         if first < taken or first in claimed:
             continue
-        cands = best[first]
+        cands = at[first]
         if len({c.value.frame for c in cands}) > 1:
-            want = "noun" if _looks_nominal(sent, first) else "verb"
+            want = "noun" if _looks_nominal(sent, first, pack) else "verb"
             cands = [c for c in cands if c.value.frame == want] or cands
-        out.append(cands[0])
-        taken = cands[0].last
-        claimed.update(cands[0].indices)
+        best = max(cands, key=lambda c: (c.last, c.phrase.length))
+        out.append(best)
+        taken = best.last
+        claimed.update(best.indices)
     return out
 
 
-def _looks_nominal(sent: Sentence, i: int) -> bool:
-    """A determiner, possessive or preposition shortly before token i (adjectives may intervene)."""
+def _looks_nominal(sent: Sentence, i: int, pack: LanguagePack | None = None) -> bool:
+    """A determiner, possessive or preposition shortly before token i (adjectives may intervene),
+    or, where nouns are capitalised, a capital letter inside the sentence."""
+    if pack is not None and pack.syntax.capitalised_nouns and i > 0 and sent.tokens[i].text[:1].isupper():
+        return True
     adj_ends = {e.last for e in sent.entities if e.kind == "adj"}
     for k in range(i - 1, max(-1, i - 4), -1):
         classes = {c for c, _ in sent.classes[k]}
@@ -442,6 +511,10 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     if not noun and _passive(sent, trig, clause, frames.pack):
         actor_groups = frames.slot("_agent", trig, clause, noun) or []
         recip_groups = frames.slot("subject", trig, clause, noun, "recipient")
+        for s in recip_slots:  # "… wurden von Japan nach Bangladesch geliefert"
+            if s not in ("object", "subject", "after") and s not in _CATCH_ALL:
+                recip_groups += [g for g in frames.slot(s, trig, clause, noun, "recipient")
+                                 if g not in recip_groups and g not in actor_groups]
         if not actor_groups and p.category in _STATE_ACTS:
             # "was put under investigation in Italy": the state where it was done did it
             actor_groups = [g for g in frames.groups if clause[0] <= g.first < clause[1] and _locative(frames, g)
@@ -452,15 +525,8 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
     else:
         used_slot, actor_groups = _first_filled(frames, actor_slots, trig, clause, noun)
         recip_groups = []
-        for s in recip_slots:
-            if s == "object" and used_slot == "after":
-                free = [g for g in frames.slot("after", trig, clause, noun)]
-                later = [g for g in frames.groups if g.first > (free[0].last if free else trig.end)
-                         and g.last <= clause[1] and not g.preps]
-                recip_groups.extend(later[:1])
-            else:
-                recip_groups.extend(g for g in frames.slot(s, trig, clause, noun, "recipient")
-                                    if g not in actor_groups)
+        for s in _ordered(recip_slots, frames, trig, clause, noun):
+            recip_groups.extend(g for g in frames.slot(s, trig, clause, noun, "recipient") if g not in actor_groups)
     actors = _unique(_members(actor_groups))
     if not actors and not noun:
         return None
@@ -486,13 +552,28 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
         location = _location(frames, trig, clause, actor_groups)
     if "host" in p.requires and host is None:
         return None
-    if "recipient" in p.requires and not recipients:
-        return None
     if "actor_person" in p.requires and actors and not any(a.kind in ("person", "body") for a in actors):
         return None
     conf = p.confidence * (0.85 if used_slot in ("after", "clause", "complement", "modifier") else 1.0)
-    return Draft(p, trig, actors, recipients, host, location, mode=_mode(sent, frames.pack, p, trig, clause),
-                 confidence=round(conf, 3))
+    mode = _mode(sent, frames.pack, p, trig, clause)
+    if "mode" in p.requires and mode is None:
+        return None  # e.g. a mobilisation needs troops or weapons: "mobilized pressure groups" is none
+    return Draft(p, trig, actors, recipients, host, location, mode=mode, confidence=round(conf, 3))
+
+
+_CATCH_ALL = ("complement", "genitive", "clause")
+# what is said or done across a table: its participants are those of the talks it was said at
+_SAID_AT_TALKS = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "REJECT"})
+_NEAR = 10  # words: how far from its trigger a place or time may stand
+
+
+def _ordered(slots: Sequence[str], frames: Frames, trig: Hit[Pattern], clause: tuple[int, int],
+             noun: bool) -> list[str]:
+    """Recipient slots to use: the specific ones; the catch-alls (complement …) only when those find nothing."""
+    specific = [s for s in slots if s not in _CATCH_ALL]
+    if any(_known(g) for s in specific for g in frames.slot(s, trig, clause, noun, "recipient")):
+        return specific
+    return list(slots)
 
 
 def _mode(sent: Sentence, pack: LanguagePack, p: Pattern, trig: Hit[Pattern], clause: tuple[int, int]) -> str | None:
@@ -527,6 +608,8 @@ def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used:
     for g in frames.groups:
         if g in used or not (clause[0] <= g.first and g.last <= clause[1]) or not _locative(frames, g):
             continue
+        if min(abs(g.first - trig.end), abs(trig.first - g.last)) > _NEAR:
+            continue  # a place named far off in the clause belongs to something else
         for m in g.members:
             if m.place is not None or m.kind == "state":
                 return m
@@ -534,7 +617,7 @@ def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used:
 
 
 def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
-              clause: tuple[int, int], window: int) -> tuple[str | None, bool]:
+              clause: tuple[int, int], window: int, noun: bool = False) -> tuple[str | None, bool]:
     """The auxiliary mode of a trigger from cues shortly before it in its clause (or right after):
     negation > hypothetical > future."""
     found: set[str] = set()
@@ -550,14 +633,42 @@ def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
             found.add(aux)
         elif where == "after" and trig.end <= h.first <= trig.end + 3 and h.first < clause[1]:
             found.add(aux)
+        elif noun and where == "before" and aux != "negation" and trig.end <= h.first < clause[1]:
+            found.add(aux)  # "the meeting will be about …": the noun is the subject of a future verb
     for aux in AUX_ORDER:
         if aux in found:
             return aux, reported
     return None, reported
 
 
+def _word_distance(toks: Sequence[Token], m: Mention, trig: Hit[Pattern]) -> int:
+    """Words between a time expression and a trigger."""
+    first = next((i for i, t in enumerate(toks) if t.start >= m.start), len(toks))
+    last = next((i for i, t in enumerate(toks) if t.start >= m.end), len(toks))
+    if last <= trig.first:
+        return trig.first - last
+    if first >= trig.end:
+        return first - trig.end
+    return 0
+
+
+def _reporting(sent: Sentence) -> list[tuple[int, int]]:
+    """Character spans of attributions ("according to KCNA on Friday,"): their time is the report's."""
+    spans = []
+    for i, classes in enumerate(sent.classes):
+        if any(c == "attribution" for c, _ in classes):
+            j = i + 1
+            while j < len(sent.tokens) and sent.tokens[j].text not in ",;:" and not any(
+                    c == "boundary" for c, _ in sent.classes[j]):
+                j += 1
+            spans.append((sent.tokens[i].start, sent.tokens[j - 1].end))
+    return spans
+
+
 def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clause: tuple[int, int]) -> Mention | None:
     """The time expression of a trigger: the nearest in its clause, else the sentence's only one."""
+    reported = _reporting(sent)
+    times = [m for m in times if not any(a <= m.start and m.end <= b for a, b in reported)]
     if not times:
         return None
     toks = sent.tokens
@@ -565,7 +676,12 @@ def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clau
     c1 = toks[clause[1] - 1].end
     here = [m for m in times if c0 <= m.start and m.end <= c1]
     pos = toks[trig.first].start
+    if len(here) == 1:
+        return here[0]
+    near = [m for m in here if _word_distance(toks, m, trig) <= 2 * _NEAR]
+    if near:
+        return min(near, key=lambda m: abs(m.start - pos))
     if here:
-        return min(here, key=lambda m: abs(m.start - pos))
+        return None
     distinct = {(getattr(m.value, "start", None), getattr(m.value, "end", None)) for m in times}
     return times[0] if len(distinct) == 1 else None

@@ -50,7 +50,8 @@ def _function_words(syntax: Syntax, where: str) -> PhraseSet[tuple[str, str]]:
         "agent": syntax.agent, "particle": syntax.name_particles, "accusation": syntax.accusations,
         "relative": syntax.relatives, "time_anaphor": syntax.time_anaphors,
         "demonstrative": syntax.demonstratives, "infinitive": syntax.infinitive_markers,
-        "posspron": syntax.possessive_pronouns, "adjunct": syntax.adjuncts,
+        "posspron": syntax.possessive_pronouns, "adjunct": syntax.adjuncts, "plural_pronoun": syntax.plural_pronouns,
+        "attribution": syntax.attributions,
     }
     for cls, phrases in simple.items():
         for p in phrases:

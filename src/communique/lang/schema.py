@@ -38,9 +38,11 @@ class Syntax(_Strict):
     locative: list[str] = []  # prepositions that introduce where something happened
     boundaries: list[str] = []  # words that start a new clause
     pronouns: list[str] = []  # singular personal pronouns that may stand for the last person named
+    plural_pronouns: list[str] = []  # "they": the last state or group named
     possessive_pronouns: list[str] = []  # "his", "sein": a noun owned by the clause's actor
     collectives: list[str] = []  # "the two sides": the participants of the last meeting
     accusations: list[str] = []  # "this accusation", "diesen Vorwurf": the accusers of the last accusation
+    attributions: list[str] = []  # "according to": the time up to the next comma is the report's, not the event's
     adjuncts: list[str] = []  # "during", "at", "на": a meeting noun after one is the setting of an event
     demonstratives: list[str] = []  # "this visit": a noun trigger after one tells an event already told
     infinitive_markers: list[str] = []  # "to visit": the word after one is a verb
@@ -50,12 +52,15 @@ class Syntax(_Strict):
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
     subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
+    preps_before_verb: bool = False  # free word order: "с X провела переговоры Y" (with-phrase before the verb)
+    genitive_endings: list[str] = []  # a bare country after a title must end so to be its genitive ("Kenias")
     object_before_verb: bool = False  # verb-final clauses: the object may stand before the verb
     modality_window: int = Field(default=6, ge=1, le=40)  # words between a modal cue and its verb
     passive_window: int = Field(default=3, ge=1, le=12)  # words between a passive auxiliary and its participle
     participle_suffixes: list[str] = []  # a trigger read as passive must end so ("attacked" -> "ed") …
     participles: list[str] = []  # … or be one of these irregular participles ("struck", "shot")
     name_particles: list[str] = []  # lowercase words inside names: "de", "van", "bin"
+    capitalised_nouns: bool = False  # German: a capitalised word inside a sentence is a noun ("Treffen")
     cased_names: bool = True  # names start with a capital; False for scripts without case (Korean)
     name_before_title: bool = False  # "임종일 북한 외무부 차관": a name may stand right before its title
 
@@ -76,7 +81,7 @@ class Pattern(_Strict):
     modal_content: bool = False  # the trigger words are a proposal's content: "could consider cooperation"
     context: list[str] = []
     unless: list[str] = []  # words next to the trigger (within 2 words) that cancel it
-    requires: list[Literal["recipient", "host", "actor_person", "partner"]] = []  # drop the event without these
+    requires: list[Literal["recipient", "host", "actor_person", "partner", "mode"]] = []  # drop the event without these
     modes: dict[str, list[str]] = {}  # mode -> phrases in the trigger's clause that select it
     confidence: float = Field(default=0.7, ge=0, le=1)
 

@@ -34,6 +34,7 @@ class EventFilter:
     aux: str | None = None
     limit: int | None = None
     offset: int = 0
+    by_event: bool = False  # order by document and event, each event's best-dated mention first
 
 
 def _entity_clause(column_codes: str, column_json: str, value: str, params: list[Any]) -> str:
@@ -79,7 +80,14 @@ def events_sql(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("lower(substr(d.text, s.start_char + 1, s.end_char - s.start_char)) LIKE ?")
         params.append(f"%{f.text.lower()}%")
     sql = EVENT_VIEW + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY coalesce(em.date_start, d.published) NULLS LAST, em.doc_id, em.sentence, em.trigger_start"
+    if f.by_event:
+        # the mention that tells an event best comes first: dated by its own words, most precisely
+        sql += (" ORDER BY em.doc_id, min(em.sentence) OVER (PARTITION BY em.doc_id, em.event_id), em.event_id,"
+                " em.date_start IS NULL, coalesce(em.date_inferred, false),"
+                " CASE em.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END,"
+                " em.sentence, em.trigger_start")
+    else:
+        sql += " ORDER BY coalesce(em.date_start, d.published) NULLS LAST, em.doc_id, em.sentence, em.trigger_start"
     if f.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params.extend([f.limit, f.offset])
