@@ -60,6 +60,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The serve tests' own corpus, coded by hand (tests/serve/corpus.py)."""
+    from tests.serve.corpus import serve_store
+
+    return serve_store(tmp_path_factory.mktemp("fixed") / "fixed.duckdb")
+
+
+@pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two articles carrying script and markup payloads, ingested."""
     folder = tmp_path_factory.mktemp("hostile")
@@ -77,7 +85,24 @@ def sample_app(sample_db: Path) -> Any:
 
 
 @pytest.fixture(scope="session")
-def client(sample_app: Any) -> Iterator[Any]:
+def fixed_app(fixed_db: Path) -> Any:
+    """The app over the fixed corpus."""
+    from communique.serve.app import create_app
+
+    return create_app(fixed_db)
+
+
+@pytest.fixture(scope="session")
+def client(fixed_app: Any) -> Iterator[Any]:
+    """A test client of the app over the fixed corpus."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(fixed_app) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def sample_client(sample_app: Any) -> Iterator[Any]:
     """A test client of the sample app."""
     from fastapi.testclient import TestClient
 
@@ -127,6 +152,12 @@ def live(app: Any) -> Iterator[str]:
 def sample_url(sample_app: Any) -> Iterator[str]:
     """The sample app served on loopback."""
     yield from live(sample_app)
+
+
+@pytest.fixture(scope="session")
+def fixed_url(fixed_app: Any) -> Iterator[str]:
+    """The fixed-corpus app served on loopback."""
+    yield from live(fixed_app)
 
 
 @pytest.fixture(scope="session")

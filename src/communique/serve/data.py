@@ -112,6 +112,7 @@ class Reader:
         self._stores: list[Store] = []
         self._lock = threading.Lock()
         self.codes = frozenset(r["code"] for r in self.rows(serve_sql.CODES_SQL) if r["code"])
+        self._positions = {r["id"]: r["pos"] for r in self.rows(serve_sql.EVENT_POSITIONS_SQL)}
         self._events = Memo(4)  # lists of EventRow
         self._small = Memo(4096)  # counts, timelines, name look-ups
         self._big = Memo(64)  # networks, alerts, actor lists
@@ -200,7 +201,8 @@ class Reader:
 
     def event(self, event_id: str) -> models.EventDetail | None:
         """One linked event with all its reports, their sentences and highlights; None when unknown."""
-        rows = self.rows(serve_sql.EVENT_SQL, [event_id])
+        pos = self._positions.get(event_id)
+        rows = self.rows(serve_sql.EVENT_SQL, [pos]) if pos is not None else []
         if not rows:
             return None
         item = _event_item(rows[0])

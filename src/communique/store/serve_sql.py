@@ -200,7 +200,10 @@ def linked_count_sql(f: LinkedFilter) -> tuple[str, list[Any]]:
     return f"SELECT count(*) FROM memory.main.serve_events e{where}", params
 
 
-EVENT_SQL = f"SELECT {_EVENT_COLUMNS} FROM memory.main.serve_events e WHERE e.id = ?"
+EVENT_SQL = f"SELECT {_EVENT_COLUMNS} FROM memory.main.serve_events e WHERE e.pos = ?"
+
+# Where each event stands in the listing: the server looks an id up in memory, then reads one row.
+EVENT_POSITIONS_SQL = "SELECT id, pos FROM memory.main.serve_events"
 
 # The reports of one event, each with its sentence (and where the sentence starts in the document,
 # to turn the document offsets of trigger and actors into offsets in the sentence).
