@@ -28,5 +28,5 @@ def test_every_pack_has_generated_names() -> None:
     from communique.lang.loader import available, pack_dir
 
     for lang in available():
-        for name in ("countries.tsv", "organisations.tsv", "places.tsv"):
+        for name in ("countries.tsv", "organisations.tsv", "places.tsv", "regions.tsv"):
             assert (pack_dir(lang) / "generated" / name).is_file(), (lang, name)

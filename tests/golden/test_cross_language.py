@@ -46,14 +46,7 @@ def _coded(text: str, lang: str) -> list[dict[str, Any]]:
     return [_record(e) for e in communique.extract(text, published=PUBLISHED, lang=lang)]
 
 
-# a title whose nationality adjective follows it, with no name ("le chef de la diplomatie kazakhe",
-# "el canciller kazajo"), names the country but not the office: the recogniser composes titles
-# with adjectives before them only, and the adjective alone has no sector
-_POSTNOMINAL = pytest.mark.xfail(reason="title + post-nominal adjective gives the country without the sector",
-                                 strict=True)
-CASES = [pytest.param(event, lang, id=f"{event}-{lang}",
-                      marks=[_POSTNOMINAL] if (event, lang) in {("visit", "fr"), ("visit", "es")} else [])
-         for event in sorted(REPORTS) for lang in ("fr", "es", "uk")]
+CASES = [pytest.param(event, lang, id=f"{event}-{lang}") for event in sorted(REPORTS) for lang in ("fr", "es", "uk")]
 
 
 @pytest.mark.parametrize(("event", "lang"), CASES)

