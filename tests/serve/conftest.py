@@ -81,7 +81,7 @@ def sample_app(sample_db: Path) -> Any:
     """The app over the sample store."""
     from communique.serve.app import create_app
 
-    return create_app(sample_db)
+    return create_app(sample_db, warm=False)
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +89,7 @@ def fixed_app(fixed_db: Path) -> Any:
     """The app over the fixed corpus."""
     from communique.serve.app import create_app
 
-    return create_app(fixed_db)
+    return create_app(fixed_db, warm=False)
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +117,7 @@ def hostile_client(hostile_db: Path) -> Iterator[Any]:
 
     from communique.serve.app import create_app
 
-    with TestClient(create_app(hostile_db)) as c:
+    with TestClient(create_app(hostile_db, warm=False)) as c:
         yield c
 
 
@@ -165,7 +165,7 @@ def hostile_url(hostile_db: Path) -> Iterator[str]:
     """The hostile app served on loopback."""
     from communique.serve.app import create_app
 
-    yield from live(create_app(hostile_db))
+    yield from live(create_app(hostile_db, warm=False))
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ def alerts_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from communique.serve.app import create_app
 
     db = analysis_store(tmp_path_factory.mktemp("alerts") / "a.duckdb")
-    with TestClient(create_app(Path(db))) as c:
+    with TestClient(create_app(Path(db), warm=False)) as c:
         yield c
 
 
@@ -51,7 +51,7 @@ def alerts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from tests.serve.conftest import live
 
     db = analysis_store(tmp_path_factory.mktemp("alerts-live") / "a.duckdb")
-    yield from live(create_app(Path(db)))
+    yield from live(create_app(Path(db), warm=False))
 
 
 def test_an_alerts_event_opens_in_the_panel(page: Any, alerts_url: str):

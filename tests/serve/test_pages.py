@@ -105,3 +105,29 @@ def test_safe_url_allows_only_http_addresses():
     for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example", "news.example",
                 "", None, "http://[::1"):
         assert safe_url(bad) is None
+
+
+def test_start_computations_run_in_the_background(fixed_db: Any):
+    from fastapi.testclient import TestClient
+
+    from communique.serve.app import create_app
+
+    app = create_app(fixed_db, warm=True)
+    with TestClient(app) as c:
+        app.state.warming.join(60)
+        reader = app.state.reader
+        assert not reader.warming and reader.ready("network") and reader.ready("alerts")
+        assert 'name="a" value="BLR"' in c.get("/").text
+
+
+def test_the_page_does_not_wait_for_computations_under_way(fixed_db: Any):
+    from fastapi.testclient import TestClient
+
+    from communique.serve.app import create_app
+
+    app = create_app(fixed_db, warm=False)
+    app.state.reader.warming = True  # as while the start's computations run
+    with TestClient(app) as c:
+        page = c.get("/").text
+    assert 'id="alerts-pending"' in page and 'name="a" value=""' in page
+    assert page.count("<tr data-event-id=") == 7

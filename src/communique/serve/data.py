@@ -45,6 +45,11 @@ class Memo:
         self._lock = threading.Lock()
         self._pending: dict[Hashable, threading.Lock] = {}
 
+    def peek(self, key: Hashable) -> Any:
+        """The kept result for key, or None when it is not made yet (nothing is started)."""
+        with self._lock:
+            return self._data.get(key)
+
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The kept result for key, made (once, even under concurrent requests) when missing."""
         with self._lock:
@@ -117,6 +122,7 @@ class Reader:
         self._small = Memo(4096)  # counts, timelines, name look-ups
         self._big = Memo(64)  # networks, alerts, actor lists
         self._actor_base: ActorBase | None = None
+        self.warming = False  # while warm() runs, pages do not wait for what it computes
 
     def store(self) -> Store:
         """This thread's connection to the store."""
@@ -162,6 +168,13 @@ class Reader:
     def warm(self, freeze: bool = False) -> None:
         """Compute what the dashboard asks for first (events, network, alerts, actors), so no visitor waits;
         with freeze, hide everything kept from the garbage collector (a long-running server's choice)."""
+        self.warming = True
+        try:
+            self._warm(freeze)
+        finally:
+            self.warming = False
+
+    def _warm(self, freeze: bool) -> None:
         self.summary()
         for dated in (False, True):
             self._by_code(dated)
@@ -265,6 +278,13 @@ class Reader:
                                    cooperation=e.cooperation, conflict=e.conflict, score=e.score,
                                    categories=e.categories) for e in edges])
         return self._big.get(("network", since, until, category, min_events, limit), make)
+
+    def ready(self, what: str) -> bool:
+        """Whether the dashboard's network ("network") or alerts ("alerts") can be had without waiting for
+        the start's computations: computed already, or nothing is computing them in the background."""
+        key = (("network", None, None, None, 1, 1) if what == "network"
+               else ("alerts", KINDS, None, None, AlertOptions(), 2))
+        return not self.warming or self._big.peek(key) is not None
 
     def alerts(self, kinds: tuple[str, ...], since: date | None, until: date | None, opt: AlertOptions,
                per_event: int) -> models.AlertList:

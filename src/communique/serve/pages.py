@@ -100,13 +100,17 @@ def dashboard(
     defaults = {"aux": "any", "sort": "date"}
     keep = {k: v for k, v in form.items() if v and defaults.get(k) != v}
     query = [*keep.items(), *(("participant", p) for p in parts)]
-    net = rd.network(None, None, None, 1, 1)
-    pair = (net.edges[0].source, net.edges[0].target) if net.edges else ("", "")
-    alerts = rd.alerts(api.KINDS, None, None, api.AlertOptions(), 2)
+    # on a large store the network and alerts take a while after a start: the page does not wait for them
+    pair = ("", "")
+    if rd.ready("network"):
+        net = rd.network(None, None, None, 1, 1)
+        pair = (net.edges[0].source, net.edges[0].target) if net.edges else pair
+    alerts = rd.alerts(api.KINDS, None, None, api.AlertOptions(), 2) if rd.ready("alerts") else None
     return render("index.html", status, summary=rd.summary(), events=events, error=error, form=form,
                   participants=parts, page=page, page_size=PAGE, categories=categories(), aux_values=AUX,
                   sorts=SORTS, page_link=lambda n: "/?" + urlencode([*query, ("page", n)]) + "#events",
-                  pair=pair, alerts=alerts.items[:ALERTS_SHOWN], alerts_total=alerts.total)
+                  pair=pair, alerts=alerts.items[:ALERTS_SHOWN] if alerts else None,
+                  alerts_total=alerts.total if alerts else 0)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

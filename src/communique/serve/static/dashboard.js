@@ -213,6 +213,13 @@
                                         yaxis: axis, hovermode: "closest" }, PLOT_CONFIG);
     chart.dataset.state = "drawn";
     chart.dataset.nodes = String(net.nodes.length);
+    const form = document.getElementById("timeline-form");
+    if (form && !form.elements.a.value && !form.elements.b.value && net.edges.length) {
+      // the page was served before the network was ready: start the timeline on its strongest tie
+      form.elements.a.value = net.edges[0].source;
+      form.elements.b.value = net.edges[0].target;
+      drawTimeline();
+    }
     say("network-note", net.nodes.length + " actors, " + net.edges.length + " of " + net.total_edges +
         " ties shown (green: cooperation, red: conflict; width: events).");
     const picked = [];
