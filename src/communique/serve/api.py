@@ -133,7 +133,7 @@ def get_event(rd: ReaderDep, event_id: Annotated[str, Path(max_length=64)]) -> R
     return _json(ev)
 
 
-@router.get("/actors", response_model=models.ActorPage, summary="Actors and their name variants")
+@router.get("/actors", response_model=models.ActorPage, responses=ERRORS, summary="Actors and their name variants")
 def get_actors(
     rd: ReaderDep,
     q: Annotated[str | None, Query(max_length=100, description="Words of a name, a variant or an id.")] = None,
@@ -215,7 +215,7 @@ def get_alerts(
                                   items=found.items[offset:offset + limit]))
 
 
-@router.get("/documents", response_model=models.DocumentPage, summary="Stored documents")
+@router.get("/documents", response_model=models.DocumentPage, responses=ERRORS, summary="Stored documents")
 def get_documents(
     rd: ReaderDep,
     lang: Lang = None,
@@ -237,7 +237,7 @@ def get_document(rd: ReaderDep, doc_id: Annotated[str, Path(max_length=64)]) -> 
     return _json(doc)
 
 
-@router.get("/problems", response_model=models.ProblemPage, summary="Recorded problems")
+@router.get("/problems", response_model=models.ProblemPage, responses=ERRORS, summary="Recorded problems")
 def get_problems(
     rd: ReaderDep,
     source: Annotated[str | None, Query(max_length=500, description="Words of the source (file, URL, id).")] = None,
