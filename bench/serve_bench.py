@@ -1,16 +1,19 @@
 """Benchmark: `communique serve` under N concurrent clients on loopback; errors and latency percentiles.
 
 Run: PYTHONPATH=src python bench/serve_bench.py [--db bench/out/serve-100k.duckdb] [--clients 50]
-     [--duration 30] [--think 0] [--seed 7]
+     [--duration 30] [--think 1] [--seed 7]
 
 The store is built first when missing (bench/serve_store.py: about 100,000 linked events). The
 server runs as its own process (`python -m communique serve`), as a user starts it; the
 clients are asyncio tasks in this process, each on one keep-alive HTTP/1.1 connection to
-127.0.0.1, sending one request at a time: with --think 0 the next as soon as the answer is
-read (a closed loop: the hardest case), else after a pause drawn around that many seconds
-(people reading the page). Requests are drawn from the dashboard's mix: pages of the events
-table under random filters, single events drawn from thousands of ids, timelines of random
-pairs, the network, alerts, actors, documents and the summary. Every answer must be 200; any
+127.0.0.1, sending one request at a time and, after each answer, pausing a time drawn
+uniformly between half and one and a half times --think seconds (default 1: fifty analysts
+clicking through the dashboard at once); --think 0 sends the next request as soon as the
+answer is read, a closed loop that measures the server's throughput rather than its latency
+for users (the latency is then the queue: clients / throughput). Requests are drawn from the
+dashboard's mix: pages of the events table under random filters, single events drawn from
+thousands of ids, timelines of random pairs, the network, alerts, actors, documents and the
+summary. Every answer must be 200; any
 other status or a broken connection is an error. Before the clock starts the server is
 warmed: the summary, network, alerts and actor list are asked for once (the expensive first
 computations of a new server), and the time that took is printed apart.
@@ -236,7 +239,7 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000, help="Linked events of a store built when missing.")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--duration", type=float, default=30.0)
-    ap.add_argument("--think", type=float, default=0.0, help="Mean pause between a client's requests (s).")
+    ap.add_argument("--think", type=float, default=1.0, help="Mean pause between a client's requests (s).")
     ap.add_argument("--p95", type=float, default=100.0, help="The p95 target in milliseconds.")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
