@@ -3,7 +3,7 @@
 Run: PYTHONPATH=src python bench/serve_bench.py [--db bench/out/serve-100k.duckdb] [--clients 50]
      [--duration 30] [--think 1] [--seed 7]
 
-The store is built first when missing (bench/serve_store.py: about 100,000 linked events). The
+The store is built first when missing (bench/serve_store.py: at least 100,000 linked events). The
 server runs as its own process (`python -m communique serve`), as a user starts it; the
 clients are asyncio tasks in this process, each on one keep-alive HTTP/1.1 connection to
 127.0.0.1, sending one request at a time and, after each answer, pausing a time drawn
