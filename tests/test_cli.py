@@ -127,3 +127,29 @@ def test_extract_takes_a_text_longer_than_any_file_name():
     text = "Canada imposed sanctions on Belarus on Wednesday. " + "The ministry said nothing more. " * 12
     r = run("extract", text, "--published", "2025-03-07", "--format", "json")
     assert r.returncode == 0 and '"SANCTION"' in r.stdout
+
+
+def test_actors_build_then_ingest_with_the_built_file(tmp_path: Path):
+    """`communique actors build` writes a TSV that `ingest --actors` uses: a person only the dump knows
+    (a chief of staff) gets his country and sector, and is unknown without the file."""
+    from tests.actors.test_wikidata import dump_items, write_dump
+
+    dump = tmp_path / "dump.json.bz2"
+    write_dump(dump, dump_items())
+    built = tmp_path / "actors.tsv"
+    r = run("actors", "build", str(dump), str(built))
+    assert r.returncode == 0 and built.is_file(), r.stderr
+    text = tmp_path / "a.txt"
+    text.write_text("Viktor Gulevich visited Ulaanbaatar on Tuesday.", encoding="utf-8")
+
+    def coded(*extra: str) -> list[tuple[str, list[str], list[str]]]:
+        db = tmp_path / f"a{len(extra)}.duckdb"
+        r = run("ingest", str(text), "--db", str(db), "--published", "2025-03-07", "--lang", "en", *extra)
+        assert r.returncode == 0, r.stderr
+        rows = [json.loads(x) for x in run("events", "--db", str(db), "--format", "json").stdout.splitlines()]
+        return [(e["event"], [f"{a['code']}/{a['sector']}" for a in e["actor"]], [a["code"] for a in e["recipient"]])
+                for e in rows]
+
+    assert coded() == []
+    assert coded("--actors", str(built)) == [("CONSULT", ["BLR/MIL"], ["MNG"])]
+    assert run("actors", "build", str(tmp_path / "nope.json"), str(built)).returncode == 2

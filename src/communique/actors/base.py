@@ -409,9 +409,13 @@ class ActorBase:
             latest = person.latest()
             if latest is None or latest.country in FAMILY_FIRST:
                 continue
+            family = words(person.name)[-1] if words(person.name) else ""
             for name in person.names:
                 ws = words(name)
-                if len(ws) > 1 and not any("\uac00" <= c <= "\ud7a3" for c in name):
+                # the last word of a variant is the family name only when it is the canonical one's
+                # ("Orbán Viktor", written family-first, ends with a given name)
+                if (len(ws) > 1 and not any("\uac00" <= c <= "\ud7a3" for c in name)
+                        and same_person(ws[-1], family)):
                     surnames.setdefault(ws[-1], set()).add(pid)
         for person in self.people.values():
             actor = person.actor()

@@ -82,6 +82,7 @@ class Sentence:
     # function phrases ending right before token k: (their first token, (class, name))
     ends: dict[int, list[tuple[int, tuple[str, str]]]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
+    hyphens: set[int] | None = None  # tokens that follow a hyphen inside a word
 
 
 def word_tokens(tokens: Sequence[Token]) -> list[Token]:
@@ -206,6 +207,7 @@ class Recogniser:
         """Read one sentence: its function words, entities (persons remembered for later)."""
         classes, covered, ends = _classes(tokens, self.pack)
         sent = Sentence(tokens, classes, covered, ends)
+        sent.hyphens = {j for j in range(1, len(tokens)) if _hyphen_joined(text, tokens, j)}
         self._sent = sent
         gaz = [(m.first, m.last, tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
         pieces = read_pieces(text, sent, self.pack, gaz, blocked)
@@ -388,6 +390,8 @@ class Recogniser:
         return [self._entity(text, sent, first, last, actor, "body")]
 
     def _person(self, name: str, np: _NP, office: Office | None, sector: str) -> Actor | None:
+        if len(name.replace(" ", "")) < 3:
+            return None  # an initial ("Ю."), not a name to look up
         known = np.person.actor if np.person is not None and np.person.actor is not None else None
         if known is None:
             known = self.memory.resolve(name)

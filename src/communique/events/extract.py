@@ -185,11 +185,18 @@ def _governs(cls: str, name: str) -> str:
 class Frames:
     """Argument slots of one sentence, computed on demand for each trigger."""
 
-    def __init__(self, sent: Sentence, pack: LanguagePack, groups_: list[Group], bounds: list[bool]) -> None:
+    def __init__(self, sent: Sentence, pack: LanguagePack, groups_: list[Group], bounds: list[bool],
+                 trigger_starts: Sequence[int] = ()) -> None:
         self.sent = sent
         self.pack = pack
         self.groups = groups_
         self.bounds = bounds
+        self.trigger_starts = sorted(trigger_starts)
+
+    def next_trigger(self, trig: Hit[Pattern]) -> int:
+        """Where the next trigger starts: a verb's prepositional phrases stop there ("agreed to mediation
+        in the talks with X": X is the talks' partner)."""
+        return next((t for t in self.trigger_starts if t > trig.first), len(self.sent.tokens))
 
     def _free(self, g: Group) -> bool:
         return not g.preps
@@ -221,7 +228,8 @@ class Frames:
         if name == "after":
             return [g for g in after if self._free(g) and not g.adjectival][:1]
         if name == "object":
-            free_after = [g for g in after if self._free(g)]
+            # an adjective-only phrase is an object only right after the verb ("attacked a Chadian post")
+            free_after = [g for g in after if self._free(g) and (not g.adjectival or g.first - trig.end <= 3)]
             # after a V2 verb with its subject behind it, the object is the next free group
             cands = free_after[1:2] if v2 and not subject_first else free_after[:1]
             if not cands and verb_final:
@@ -246,7 +254,7 @@ class Frames:
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
         pool = inside if (verb_final or self.pack.syntax.preps_before_verb) and not noun else after
-        found = [g for g in pool if name in g.preps]
+        found = [g for g in pool if name in g.preps and (g.first < self.next_trigger(trig) or verb_final)]
         if noun:  # a noun's own phrases follow it closely ("talks with X"), later ones belong to other words
             found = [g for g in found if 0 <= g.first - trig.end <= 6]
         if role == "recipient" and found:  # "sent to X": one destination, the nearest
@@ -326,9 +334,10 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
     """The events of one read sentence, as drafts with actors, recipients, place, time and modality."""
     bounds = boundaries(sent)
     gs = groups(sent, pack)
-    frames = Frames(sent, pack, gs, bounds)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
-    hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity]
+    hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity
+            and not _hyphenated(sent, h)]
+    frames = Frames(sent, pack, gs, bounds, [h.first for h in hits])
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -341,9 +350,10 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
             continue
         if drafts and _purpose(sent, trig):
             continue  # "… blocked roads to demand reforms": the goal of an act already coded
-        if p.frame == "verb" and trig.first > 0 and _participle(sent.tokens[trig.first], pack) and any(
-                c in ("det", "posspron") for c, _ in sent.classes[trig.first - 1]):
-            continue  # "the alleged violations": a participle used as an adjective
+        if p.frame == "verb" and trig.first > 0 and any(
+                c in ("det", "posspron") for c, _ in sent.classes[trig.first - 1]) and (
+                _participle(sent.tokens[trig.first], pack) or pack.syntax.determiner_makes_noun):
+            continue  # "the alleged violations", "their demands": an adjective or a noun, not the act
         if p.frame == "noun" and trig.first > 0 and any(c == "demonstrative" for c, _ in sent.classes[trig.first - 1]):
             continue  # "this visit": an event told before, not a new one
         d = _frame(sent, frames, trig, p, bounds)
@@ -402,7 +412,8 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
         return None  # a meeting needs two sides
     countries = {a.actor.country for a in d.actors if a.actor is not None}
     if domestic and not d.recipients and len(countries) == 1:
-        d.recipients = [_implicit(sent, d.trigger, countries.pop(), domestic)]
+        where = _country_of(d.location) or countries.pop()  # "reimposed blockades in the West Bank": there
+        d.recipients = [_implicit(sent, d.trigger, where, domestic)]
     return d
 
 
@@ -411,6 +422,14 @@ def _implicit(sent: Sentence, trig: Hit[Pattern], country: str, sector: str) -> 
     at = sent.tokens[trig.first].start
     return Entity(trig.first, trig.first, at, at, "", Actor(f"{country}/{sector}", country, country, sector),
                   "implicit")
+
+
+def _country_of(e: Entity | None) -> str:
+    if e is None:
+        return ""
+    if e.actor is not None:
+        return e.actor.country
+    return e.place.country if e.place is not None else ""
 
 
 def _placed(ents: list[Entity], where: Entity | None, actors: Sequence[Entity] = ()) -> list[Entity]:
@@ -451,6 +470,13 @@ def _owner(sent: Sentence, i: int) -> list[Entity] | None:
 
 # acts of a state on its territory: with no agent named, the state where they happen is the actor
 _STATE_ACTS = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+def _hyphenated(sent: Sentence, trig: Hit[Pattern]) -> bool:
+    """The trigger is the tail of a hyphenated word ("long-threatened", "Saudi-owned"): not a verb of its own."""
+    i = trig.first
+    return i > 0 and sent.tokens[i].start == sent.tokens[i - 1].end + 1 and sent.tokens[i - 1].is_word \
+        and sent.hyphens is not None and i in sent.hyphens
+
+
 def _purpose(sent: Sentence, trig: Hit[Pattern]) -> bool:
     """The trigger opens an infinitive clause ("to demand", "um … zu"): the purpose of what came before."""
     return trig.first > 0 and any(c == "infinitive" for c, _ in sent.classes[trig.first - 1])

@@ -166,12 +166,12 @@ def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase[T], stop: Sequence
     for part in phrase.parts[1:]:
         found = None
         for j in range(end, min(len(tokens), end + MAX_GAP)):
-            if stop is not None and stop[j]:
-                break
-            found = _match_part(tokens, j, part)
+            found = _match_part(tokens, j, part)  # a part may itself be a stop word ("said … that …")
             if found is not None:
                 indices.extend(range(j, found))
                 end = found
+                break
+            if stop is not None and stop[j]:
                 break
         if found is None:
             return None

@@ -60,6 +60,7 @@ class Syntax(_Strict):
     participle_suffixes: list[str] = []  # a trigger read as passive must end so ("attacked" -> "ed") …
     participles: list[str] = []  # … or be one of these irregular participles ("struck", "shot")
     name_particles: list[str] = []  # lowercase words inside names: "de", "van", "bin"
+    determiner_makes_noun: bool = False  # "their demands", "the attack": a verb trigger after one is a noun
     capitalised_nouns: bool = False  # German: a capitalised word inside a sentence is a noun ("Treffen")
     cased_names: bool = True  # names start with a capital; False for scripts without case (Korean)
     name_before_title: bool = False  # "임종일 북한 외무부 차관": a name may stand right before its title
