@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -42,9 +43,10 @@ def plotly_js() -> Path:
     return Path(str(path))
 
 
-def create_app(db: str | Path, warm: bool = True, freeze: bool = False) -> FastAPI:
+def create_app(db: str | Path, warm: bool = True, freeze: bool = False, threads: int = 4) -> FastAPI:
     """The app over one store, opened read-only now (StoreError, UsageError when it cannot serve); warm:
-    compute the expensive results at start; freeze: then hide them from the garbage collector (a server)."""
+    compute the expensive results at start; freeze: then hide them from the garbage collector (a server);
+    threads: requests handled at once (the others wait their turn)."""
     reader = Reader(str(db))
 
     warming = threading.Thread(target=reader.warm, args=(freeze,), name="communique-warm", daemon=True)
@@ -56,6 +58,9 @@ def create_app(db: str | Path, warm: bool = True, freeze: bool = False) -> FastA
         # stays open across lifespans (a test transport may run one per request): close() ends it.
         if warm and warming.ident is None:
             warming.start()
+        # a few request threads at once: forty (the default) only fight over the interpreter lock and two
+        # cores, and answers kept in the cache then wait behind them
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
 
     app = FastAPI(title="Communique", version=__version__, lifespan=lifespan,
