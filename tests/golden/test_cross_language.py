@@ -22,12 +22,14 @@ REPORTS: dict[str, dict[str, str]] = {
               "Jan Nowicki.",
         "uk": "Міністр закордонних справ Литви Рокас Вайткус у вівторок зустрівся у Варшаві з прем'єр-міністром "
               "Польщі Яном Новицьким.",
+        "ko": "리투아니아 외무장관 로카스 바이트쿠스는 화요일 바르샤바에서 폴란드 총리 얀 노비츠키와 회담했다.",
     },
     "visit": {
         "en": "The Kazakh foreign minister arrived in Tokyo on Tuesday.",
         "fr": "Le chef de la diplomatie kazakhe est arrivé mardi à Tokyo.",
         "es": "El canciller kazajo llegó el martes a Tokio.",
         "uk": "Казахстанський міністр закордонних справ у вівторок прибув до Токіо.",
+        "ko": "카자흐스탄 외무장관은 화요일 도쿄에 도착했다.",
     },
 }
 
@@ -46,7 +48,8 @@ def _coded(text: str, lang: str) -> list[dict[str, Any]]:
     return [_record(e) for e in communique.extract(text, published=PUBLISHED, lang=lang)]
 
 
-CASES = [pytest.param(event, lang, id=f"{event}-{lang}") for event in sorted(REPORTS) for lang in ("fr", "es", "uk")]
+CASES = [pytest.param(event, lang, id=f"{event}-{lang}") for event in sorted(REPORTS)
+         for lang in ("fr", "es", "uk", "ko")]
 
 
 @pytest.mark.parametrize(("event", "lang"), CASES)
@@ -62,3 +65,8 @@ def test_the_french_meeting_is_the_english_meeting() -> None:
     assert fr["event"] == "CONSULT"
     assert {c for c, _ in fr["actor"] + fr["recipient"]} == {"LTU", "POL"}
     assert fr["date"] == "2025-03-04" and fr["location"] == "POL"
+
+
+def test_a_french_and_a_korean_report_of_one_meeting_agree() -> None:
+    """The issue's acceptance case: French and Korean reports of the same meeting, coded natively."""
+    assert _coded(REPORTS["meeting"]["fr"], "fr") == _coded(REPORTS["meeting"]["ko"], "ko")

@@ -63,4 +63,6 @@ def test_golden(lang: str, case: dict[str, Any]) -> None:
             missing.append(w)
         else:
             unmatched.remove(hit)
+    if (missing or unmatched) and case.get("xfail"):
+        pytest.xfail(str(case["xfail"]))
     assert not missing and not unmatched, f"missing {missing}\nunexpected {unmatched}"

@@ -22,7 +22,7 @@ from datetime import date
 from communique.actors.base import ActorBase
 from communique.actors.corefer import Memory
 from communique.actors.gazetteer import Entry
-from communique.actors.names import translit_key
+from communique.actors.names import strip_case, translit_key
 from communique.lang.pack import LanguagePack, Office
 from communique.prepare.tokens import Token
 from communique.records import Actor, Place
@@ -147,6 +147,15 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
     tokens = sent.tokens
     gaz = {first: (last, entries) for first, last, entries in gaz_matches}
     offices = {h.first: h for h in pack.offices.hits(tokens)}
+    stops: set[int] = set()
+    verbs: set[int] = set()
+    if not pack.syntax.cased_names:
+        # a caseless name ends with the word that carries its particle ("예브게니 셰스타코프가") or before a
+        # function word; verb forms and trigger words ("방문한") are never names
+        verbs = {k for k, t in enumerate(tokens) if pack.verb_form(t.norm)}
+        verbs |= {h.first for h in pack.triggers.all_hits(tokens)}
+        stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | verbs | {
+            k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
     i = 0
     while i < len(tokens):
@@ -158,8 +167,8 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
         elif o is not None:
             pieces.append(Piece(i, o.last, "office", office=o.value))
             i = o.last
-        elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i):
-            j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices))
+        elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i) and i not in verbs:
+            j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices) | stops)
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
             i = j
@@ -282,7 +291,7 @@ class Recogniser:
             governed = p.first > 0 and any(c == "loc" for c, _ in self._sent.classes[p.first - 1])
             if reading == "adjective" or (
                 reading in ("country", "capital", "seat", "organisation") and not governed
-                and nxt is not None
+                and nxt is not None and not self._closed(nxt)
                 and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
                      or (nxt.kind == "word" and nxt.has("poss")))
             ):
@@ -312,6 +321,8 @@ class Recogniser:
             assert office is not None
             np.offices.append(office)
             k += 1
+            if k < len(pieces) and self._closed(pieces[k]):
+                break  # "외무장관은 | 소말리아 대표단을": a particle ends the phrase
             # "of Belarus", "von Belarus", genitive "МИД Белоруссии", "Außenminister Nordkoreas"
             m = k
             if m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("connector"):
@@ -330,7 +341,7 @@ class Recogniser:
                     if not np.country:
                         np.country, np.country_entry = e.code, e
                     k = m + 1
-        if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country):
+        if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country) and not self._closed(pieces[k]):
             np.name = pieces[k]
             k += 1
         elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading() == "person":
@@ -355,6 +366,19 @@ class Recogniser:
             return _NP(j, name=p), start + 1
         return None, j
 
+    def _bare(self, name: str) -> str:
+        """A name without the particle glued to its last word in a caseless script (셰스타코프가 -> 셰스타코프)."""
+        if self.pack.syntax.cased_names or not name.split():
+            return name
+        *head, last = name.split()
+        return " ".join([*head, strip_case(last, self.pack.lang)])
+
+    def _closed(self, p: Piece) -> bool:
+        """A piece after a word with a particle (not the genitive) starts a phrase of its own in a caseless
+        script ("차관은 | 임종일 …", "러시아가 | 분리주의 세력에"; but "벨라루스의 외무부 차관")."""
+        return (not self.pack.syntax.cased_names and p.first > 0
+                and bool(self.pack.particle(self._sent.tokens[p.first - 1].norm) - {"possessive"}))
+
     def _resolve(self, text: str, sent: Sentence, pieces: list[Piece], np: _NP, j: int, k: int) -> list[Entity]:
         """Turn a composed noun phrase into entities (a person remembered for later)."""
         first = pieces[j].first
@@ -367,7 +391,7 @@ class Recogniser:
         office = np.offices[-1] if np.offices else None
         sector = _sector(np.offices)
         if np.name is not None:
-            name_text = text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end]
+            name_text = self._bare(text[sent.tokens[np.name.first].start:sent.tokens[np.name.last - 1].end])
             actor = self._person(name_text, np, office, sector)
             if actor is not None:
                 self.memory.remember(name_text, actor)
@@ -395,7 +419,8 @@ class Recogniser:
         known = np.person.actor if np.person is not None and np.person.actor is not None else None
         if known is None:
             known = self.memory.resolve(name)
-        if known is None:
+        # caseless scripts: any word may be a name, so a bare one must be known exactly (gazetteer, memory)
+        if known is None and (self.pack.syntax.cased_names or np.country):
             known = self.base.find_person(name, self.pack.lang, self.when)
         if known is not None and (not np.country or known.country == np.country):
             if office and not known.office:
@@ -471,7 +496,7 @@ def _merge_apposition(text: str, a: Entity, b: Entity, rec: Recogniser) -> Entit
         return None  # two different people side by side, not an apposition
     if known is not None and known.id.startswith("p:") and not known.id.startswith(f"p:{known.country.lower()}:"):
         known = None
-    name = person.text
+    name = rec._bare(person.text)
     if known is None:
         actor = Actor(f"p:{title.actor.country.lower()}:{translit_key(name.split()[-1])}", name,
                       title.actor.country, title.actor.sector, title.actor.office, names=(name,))

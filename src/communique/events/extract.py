@@ -30,6 +30,7 @@ from communique.records import Actor, Mention
 
 _STRONG = frozenset(";:[]\"«»“”„‟—")  # parentheses are asides within a clause, not its end
 _QUOTES = frozenset("\"«»“”„‟")
+_ASIDES = {"(": ")", '"': '"', "“": "”", "«": "»", "‘": "’", "'": "'"}
 _DASHES = frozenset("–-")
 AUX_ORDER = ("negation", "hypothetical", "future")
 
@@ -43,6 +44,7 @@ class Group:
     last: int
     preps: frozenset[str] = frozenset()
     possessive: bool = False
+    case: str = ""  # "subject" / "object" when a glued particle says so; "bare" for none (where particles are used)
 
     @property
     def adjectival(self) -> bool:
@@ -73,8 +75,9 @@ class Draft:
     confidence: float = 0.5
 
 
-def boundaries(sent: Sentence) -> list[bool]:
-    """Tokens that start a new clause: strong punctuation, boundary words, ", and" before a non-entity."""
+def boundaries(sent: Sentence, asides: bool = False) -> list[bool]:
+    """Tokens that start a new clause: strong punctuation, boundary words, ", and" before a non-entity;
+    with `asides`, brackets or quotes around four words or fewer ("어제(24일)", "(현지시간)") cut nothing."""
     toks = sent.tokens
     starts = {e.first for e in sent.entities}
     out = [False] * len(toks)
@@ -89,6 +92,11 @@ def boundaries(sent: Sentence) -> list[bool]:
         relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
                     and i + 1 not in starts and not _article_before_noun(sent, i))
         out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
+    for i, t in enumerate(toks if asides else ()):
+        pair = _ASIDES.get(t.text)
+        close = next((k for k in range(i + 1, min(i + 6, len(toks))) if toks[k].text == pair), None)
+        if close is not None:  # "어제(24일)", "“변화하는 시대의 요구”에"
+            out[i] = out[close] = False
     return out
 
 
@@ -117,7 +125,7 @@ def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
     out: list[Group] = []
     toks = sent.tokens
     for e in sorted(sent.entities, key=lambda x: (x.first, x.last)):
-        if out and _joinable(sent, out[-1], e):
+        if out and _joinable(sent, out[-1], e, pack):
             out[-1].members.append(e)
             out[-1].last = max(out[-1].last, e.last)
             continue
@@ -125,15 +133,25 @@ def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
     for g in out:
         g.preps = _governing(sent, g.first)
         g.possessive = g.last < len(toks) and any(c == "poss" for c, _ in sent.classes[g.last])
+        # postpositions glued to the group's last word ("셰스타코프와" -> with, "북한을" -> object)
+        glued = pack.particle(toks[g.last - 1].norm)
+        g.preps = g.preps or glued - _CASES
+        g.possessive = g.possessive or "possessive" in glued
+        bare = "bare" if pack.postpositions and not glued else ""
+        g.case = next((c for c in ("subject", "object") if c in glued), bare)
     return out
 
 
-def _joinable(sent: Sentence, g: Group, e: Entity) -> bool:
+_CASES = frozenset({"subject", "object", "possessive", "conj"})
+
+
+def _joinable(sent: Sentence, g: Group, e: Entity, pack: LanguagePack) -> bool:
     if e.first < g.last:
         return True  # the same words read twice (e.g. "the two sides" standing for two states)
     between = range(g.last, e.first)
-    if not between:
-        return False
+    if not between:  # "북한과 러시아": a conjunction glued to the first name
+        return ("conj" in pack.particle(sent.tokens[g.last - 1].norm)
+                and (g.members[-1].actor is None) == (e.actor is None))
     saw_joiner = saw_conj = False
     for k in between:
         t = sent.tokens[k]
@@ -192,6 +210,7 @@ class Frames:
         self.groups = groups_
         self.bounds = bounds
         self.trigger_starts = sorted(trigger_starts)
+        self.triggers: set[int] = set()  # first tokens of the triggers that are clause verbs (Korean)
 
     def next_trigger(self, trig: Hit[Pattern]) -> int:
         """Where the next trigger starts: a verb's prepositional phrases stop there ("agreed to mediation
@@ -200,6 +219,20 @@ class Frames:
 
     def _free(self, g: Group) -> bool:
         return not g.preps
+
+    def _verb_between(self, g: Group, trig: Hit[Pattern]) -> bool:
+        return any(g.last <= k < trig.first for k in self.triggers)
+
+    def _modifier(self, g: Group) -> bool:
+        """A name with no particle before a common noun modifies it ("일본 관광객들이"): no actor."""
+        toks = self.sent.tokens
+        return (g.case == "bare" and all(m.kind == "state" for m in g.members) and g.last < len(toks)
+                and toks[g.last].is_word and not any(h.first == g.last for h in self.groups))
+
+    @staticmethod
+    def _bare_object(g: Group, trig: Hit[Pattern]) -> bool:
+        """A name with no particle right before a verbal noun is its object ("북한 방문": visiting North Korea)."""
+        return g.case == "bare" and g.last == trig.first
 
     def slot(self, name: str, trig: Hit[Pattern], clause: tuple[int, int], noun: bool,
              role: str = "actor") -> list[Group]:
@@ -216,26 +249,40 @@ class Frames:
         v2 = self.pack.syntax.subject_after_verb and not verb_final_only(self.pack)
         subject_first = any(self._free(g) and _known(g) for g in before)
         if name == "subject":
-            cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival]
+            cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival
+                     and not self._bare_object(g, trig) and not self._modifier(g)]
             if not cands and v2:  # "Am Montag empfing der Präsident …": the subject follows the verb
                 return [g for g in after if self._free(g) and not g.adjectival][:1]
             if len(cands) > 1 and not verb_final and not _known(cands[-1]):
                 cands = [g for g in cands if _known(g)] or cands  # "Korea began sending troops in …"
             if not cands:  # "Iran's religious leader … rejected": the owner stands for the subject
                 cands = [g for g in before if self._free(g) and g.possessive]
+            # a particle of the nominative marks the subject of the nearest verb (no trigger between)
+            marked = [g for g in cands if g.case == "subject" and not self._verb_between(g, trig)]
+            if marked:
+                return marked[-1:]
             # verb-final clauses put subject and object before the verb: the subject comes first
             return cands[:1] if verb_final else cands[-1:]
         if name == "after":
             return [g for g in after if self._free(g) and not g.adjectival][:1]
         if name == "object":
+            marked = [g for g in before if (g.case == "object" and not self._verb_between(g, trig))
+                      or self._bare_object(g, trig)]
+            if marked:  # "북한을 방문했다": the accusative particle marks the object
+                return marked[-1:]
             # an adjective-only phrase is an object only right after the verb ("attacked a Chadian post")
-            free_after = [g for g in after if self._free(g) and (not g.adjectival or g.first - trig.end <= 3)]
+            free_after = [g for g in after if self._free(g) and g.case != "subject"
+                          and (not g.adjectival or g.first - trig.end <= 3)]
             # after a V2 verb with its subject behind it, the object is the next free group
             cands = free_after[1:2] if v2 and not subject_first else free_after[:1]
             if not cands and verb_final:
-                free = [g for g in before if self._free(g) and not g.possessive]
-                cands = free[1:][-1:]
+                free = [g for g in before if self._free(g) and not g.possessive and g.case != "subject"
+                        and not (g.case and self._verb_between(g, trig))
+                        and not (g.case == "bare" and any(h.first == g.last and h.actors for h in self.groups))]
+                cands = free[-1:] if self.pack.postpositions else free[1:][-1:]
             return cands
+        if name == "inner":  # "A는 [B가 … 공격했다고] 비난했다": the subject of a clause the verb governs
+            return [g for g in before if g.case == "subject" and self._verb_between(g, trig)][-1:]
         if name == "possessive":
             return [g for g in before if g.possessive and trig.first - g.last <= 4][-1:]
         if name == "genitive":
@@ -253,9 +300,13 @@ class Frames:
         if name == "clause":
             return inside
         # a preposition class: after the trigger; verb-final languages put it before the trigger too
-        pool = inside if (verb_final or self.pack.syntax.preps_before_verb) and not noun else after
-        found = [g for g in pool if name in g.preps and (g.first < self.next_trigger(trig) or verb_final)]
-        if noun:  # a noun's own phrases follow it closely ("talks with X"), later ones belong to other words
+        # a noun's own phrases follow it closely ("talks with X"), except where every phrase comes first (Korean)
+        head_last = bool(self.pack.postpositions)
+        pool = inside if (verb_final and (head_last or not noun)) or (
+            self.pack.syntax.preps_before_verb and not noun) else after
+        found = [g for g in pool if name in g.preps and not (g.case and self._verb_between(g, trig))
+                 and (g.first < self.next_trigger(trig) or verb_final)]
+        if noun and not head_last:
             found = [g for g in found if 0 <= g.first - trig.end <= 6]
         if role == "recipient" and found:  # "sent to X": one destination, the nearest
             return [min(found, key=lambda g: abs(g.first - trig.first))]
@@ -332,12 +383,15 @@ def _first_filled(frames: Frames, slots: Sequence[str], trig: Hit[Pattern], clau
 
 def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> list[Draft]:
     """The events of one read sentence, as drafts with actors, recipients, place, time and modality."""
-    bounds = boundaries(sent)
+    bounds = boundaries(sent, bool(pack.postpositions))
     gs = groups(sent, pack)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity
             and not _hyphenated(sent, h)]
+    if pack.postpositions:  # a bare verbal noun ("시대의 요구") is a thing named, not an event told
+        hits = [h for h in hits if not _bare(sent, h)]
     frames = Frames(sent, pack, gs, bounds, [h.first for h in hits])
+    frames.triggers = {h.first for h in hits if _clause_verb(sent, pack, h)}
     mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
@@ -367,9 +421,43 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         d.contexts = sorted(set(p.context) | ctx_hits)
         d.time = _time_for(sent, times, trig, clause)
         drafts.append(d)
-        if p.absorb:
+        if p.absorb and not pack.postpositions:
             absorbed_from = trig.first  # from its first word: "wies den Vorschlag … zurück" holds what it rejects
+    if pack.postpositions:  # verb-final: what an absorbing verb says stands between its actor and it
+        drafts = [d for d in drafts if not any(_content(d, a, frames) for a in drafts if a.actors)]
     return [d for d in (_settle(d, drafts, sent, bounds) for d in drafts) if d is not None]
+
+
+def _bare(sent: Sentence, h: Hit[Pattern]) -> bool:
+    """The trigger's last word is a short stem alone, with no ending or particle ("요구", "회담"; a longer
+    stem is a verb form already: "공급할")."""
+    word = sent.tokens[h.last - 1].norm
+    return len(word) <= 2 and word in h.phrase.parts[0][-1].stems
+
+
+def _clause_verb(sent: Sentence, pack: LanguagePack, h: Hit[Pattern]) -> bool:
+    """A trigger that closes a clause of its own: not a bare verbal noun ("요구"), nor one with a particle
+    ("방문에 초청했다"), nor a verb linked to the next one with the same subject ("접견하고 … 평가했다")."""
+    word = sent.tokens[h.last - 1].norm
+    if _bare(sent, h):
+        return False
+    return ((not pack.particle(word) or pack.verb_form(word))
+            and not (pack.syntax.linking_endings and word.endswith(tuple(pack.syntax.linking_endings))))
+
+
+def _content(d: Draft, a: Draft, frames: Frames) -> bool:
+    """Whether d is what the absorbing verb a says, in a verb-final clause: after a's actor and before a,
+    with a subject of its own ("A는 [B가 … 공급했다고] 비난했다"), as a's object ("[석방을] 요구했다") or
+    right before it ("[회담] 재개를 촉구했다"); not the setting ("회담에서 합의했다")."""
+    start = max(e.last for e in a.actors)
+    if not (a.pattern.absorb and start <= d.trigger.first < a.trigger.first):
+        return False
+    word = frames.sent.tokens[d.trigger.last - 1].norm
+    glued = frames.pack.particle(word)
+    own = any(g.case == "subject" and start <= g.first and g.last <= d.trigger.first
+              and not frames._verb_between(g, d.trigger) for g in frames.groups)
+    near = a.trigger.first - d.trigger.last <= 1 and not frames.pack.verb_form(word)
+    return "_loc" not in glued and (own or "object" in glued or near)
 
 
 def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -> Draft | None:
@@ -412,7 +500,10 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
         return None  # a meeting needs two sides
     countries = {a.actor.country for a in d.actors if a.actor is not None}
     if domestic and not d.recipients and len(countries) == 1:
-        where = _country_of(d.location) or countries.pop()  # "reimposed blockades in the West Bank": there
+        near = d.location is not None and min(abs(d.location.first - d.trigger.end),
+                                             abs(d.trigger.first - d.location.last)) <= _NEAR
+        # "reimposed blockades in the West Bank": there; a place named far off is where it was said
+        where = (_country_of(d.location) if near else "") or countries.pop()
         d.recipients = [_implicit(sent, d.trigger, where, domestic)]
     return d
 
@@ -593,6 +684,10 @@ def _frame(sent: Sentence, frames: Frames, trig: Hit[Pattern], p: Pattern, bound
             recipients = [host, *recipients]
     if location is None:
         location = _location(frames, trig, clause, actor_groups)
+        parties = [*actor_groups, *recip_groups]
+        if location is not None and frames.pack.postpositions and parties \
+                and location.last <= min(g.first for g in parties):
+            location = None  # head-final: a place before every party belongs to the clause around it
     if "host" in p.requires and host is None:
         return None
     if "actor_person" in p.requires and actors and not any(a.kind in ("person", "body") for a in actors):
@@ -725,5 +820,6 @@ def _time_for(sent: Sentence, times: Sequence[Mention], trig: Hit[Pattern], clau
         return min(near, key=lambda m: abs(m.start - pos))
     if here:
         return None
+    # the sentence's one time, unless it stands in a later clause ("…, which will meet in June")
     distinct = {(getattr(m.value, "start", None), getattr(m.value, "end", None)) for m in times}
-    return times[0] if len(distinct) == 1 else None
+    return times[0] if len(distinct) == 1 and times[0].start < c1 else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,36 @@ class LanguagePack:
     contexts: PhraseSet[str]
     stopwords: frozenset[str]
     mode_cues: dict[str, PhraseSet[str]]  # pattern id -> phrases that select one of its modes
+    postpositions: tuple[tuple[str, frozenset[str]], ...] = ()  # (particle, its classes), longest first
+
+    def particle(self, word: str, min_stem: int = 2) -> frozenset[str]:
+        """Classes of the particle glued to the end of a word ("셰스타코프와" -> with); empty if none.
+        Some particles follow only a closed syllable (명을), others only an open one (세르게이: none)."""
+        syn = self.syntax
+        for suffix, classes in self.postpositions:
+            stem = word[: len(word) - len(suffix)]
+            if word.endswith(suffix) and len(stem) >= min_stem and (
+                    (suffix not in syn.closed_syllable_particles or _closed(stem[-1]))
+                    and (suffix not in syn.open_syllable_particles or not _closed(stem[-1]))):
+                return classes
+        return frozenset()
+
+    def verb_form(self, word: str) -> bool:
+        """A word with the ending of a finite or linking verb (Korean 했다고, 비난하며)."""
+        return bool(self.syntax.verb_endings) and word.endswith(tuple(self.syntax.verb_endings))
+
+
+def _closed(letter: str) -> bool:
+    """A syllable ending in a consonant: its decomposition ends in a final jamo (일 -> ᄋ ᅵ ᆯ)."""
+    return "\u11a8" <= unicodedata.normalize("NFD", letter)[-1] <= "\u11ff"
+
+
+def _postpositions(syntax: Syntax) -> tuple[tuple[str, frozenset[str]], ...]:
+    by_form: dict[str, set[str]] = {}
+    for cls, forms in syntax.postpositions.items():
+        for f in forms:
+            by_form.setdefault(f.casefold(), set()).add(cls)
+    return tuple(sorted(((f, frozenset(c)) for f, c in by_form.items()), key=lambda x: -len(x[0])))
 
 
 def _optional_yaml(path: Path, model: type) -> object:
@@ -97,7 +128,7 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
 
 
 FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "modifier", "complement", "clause",
-               "nearest"}
+               "nearest", "inner"}
 
 
 @cache
@@ -109,7 +140,7 @@ def load_pack(lang: str) -> LanguagePack:
     syntax = _optional_yaml(d / "syntax.yaml", Syntax)
     assert isinstance(syntax, Syntax)
     words = _function_words(syntax, str(d / "syntax.yaml"))
-    slots = FIXED_SLOTS | set(syntax.prepositions)
+    slots = FIXED_SLOTS | set(syntax.prepositions) | set(syntax.postpositions)
     triggers: PhraseSet[Pattern] = PhraseSet()
     ppath = d / "patterns.yaml"
     pats = _optional_yaml(ppath, Patterns)
@@ -150,4 +181,5 @@ def load_pack(lang: str) -> LanguagePack:
             for p in phrases or ():
                 contexts.add(parse_phrase(str(p), str(ctx), str(cpath)))
     stop = frozenset(w.casefold() for w in syntax.stopwords)
-    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop, mode_cues)
+    return LanguagePack(lang, syntax, words, _offices(lang), triggers, modality, contexts, stop, mode_cues,
+                        _postpositions(syntax))

@@ -64,6 +64,13 @@ class Syntax(_Strict):
     capitalised_nouns: bool = False  # German: a capitalised word inside a sentence is a noun ("Treffen")
     cased_names: bool = True  # names start with a capital; False for scripts without case (Korean)
     name_before_title: bool = False  # "임종일 북한 외무부 차관": a name may stand right before its title
+    # particles glued to the last word of a noun phrase, by class: a preposition slot name ("with": [와, 과]),
+    # or subject / object / possessive / conj ("A와 B": one list when the next entity follows at once)
+    postpositions: dict[str, list[str]] = {}
+    closed_syllable_particles: list[str] = []  # read as particles only after a closed syllable (Korean 이, 은, 을)
+    open_syllable_particles: list[str] = []  # … only after an open one (Korean 가, 는, 를)
+    verb_endings: list[str] = []  # a word so ending is a verb, never part of a caseless name (Korean 다, 다고)
+    linking_endings: list[str] = []  # verb endings chaining clauses of one subject (Korean 하고, 하며): no clause edge
 
 
 class Pattern(_Strict):
