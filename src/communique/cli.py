@@ -331,4 +331,5 @@ def main() -> None:
     except CommuniqueError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(1)
+import communique.cli_serve  # noqa: E402,F401
 from communique import cli_analysis  # noqa: E402,F401
