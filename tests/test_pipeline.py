@@ -43,6 +43,23 @@ def _snapshot(db: Path) -> tuple[list[tuple], list[tuple]]:
     return docs, events
 
 
+# what differs between any two runs: which run wrote a row, and when
+_RUN_COLUMNS = {"run_id", "ingested", "recorded"}
+_TABLES = ("documents", "sentences", "mentions", "event_mentions", "events", "problems", "link_keys")
+
+
+def full_snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table a run fills, but for the run's id and clock."""
+    con = duckdb.connect(str(db), read_only=True)
+    out = {}
+    for table in _TABLES:
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in _RUN_COLUMNS]
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        out[table] = con.execute(f"SELECT {quoted} FROM {table} ORDER BY ALL").fetchall()
+    con.close()
+    return out
+
+
 def test_two_workers_store_what_one_stores(tmp_path: Path):
     manifest = write_manifest(tmp_path / "c", 40)
     results = []

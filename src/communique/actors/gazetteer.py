@@ -23,6 +23,8 @@ JOINERS = frozenset({"-", "'", ".", "‐", "‑", "–"})
 # an all-caps abbreviation of up to this many letters must be all caps in the text; longer
 # ones may be written as a word too (Nato, Opec, Asean)
 SHORT_ABBREVIATION = 3
+# distinct words whose "may start a name" answer is remembered (then the memo starts again)
+STARTS_MEMO = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,9 @@ class Gazetteer:
         self._index: dict[str, dict[str, tuple[_Name, ...]]] = {}
         self._stem_index: dict[str, dict[str, tuple[_Name, ...]]] = {}
         self._place_index: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}
+        # normalised word -> whether any index holds it (stripped or stemmed) as a first word: most
+        # words of a text start no name, and this answers for them in one lookup
+        self._starts: dict[str, bool] = {}
         self._frozen = False
         self.forms = 0
 
@@ -152,7 +157,23 @@ class Gazetteer:
             for rest, pid in items:
                 by_next.setdefault(rest[0] if rest else "", []).append((rest, pid))
             self._place_index[first] = by_next
+        self._starts.clear()
         self._frozen = True
+
+    def _may_start(self, form: str) -> bool:
+        """Whether some name or place could start with a token of this normalised form."""
+        known = self._starts.get(form)
+        if known is None:
+            keys = {form}
+            if self._strip is not None:
+                keys.add(self._strip(form))
+            known = any(k in self._index or k in self._place_index for k in keys) or (
+                self._stem is not None and bool(self._stem_index) and self._stem(form) in self._stem_index
+            )
+            if len(self._starts) >= STARTS_MEMO:
+                self._starts.clear()
+            self._starts[form] = known
+        return known
 
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
         """Leftmost-longest, non-overlapping names in a token sequence."""
@@ -162,8 +183,9 @@ class Gazetteer:
         out: list[Match] = []
         n = len(tokens)
         i = 0
+        may_start = self._may_start
         while i < n:
-            if not words[i]:
+            if not words[i] or not may_start(tokens[i].norm):
                 i += 1
                 continue
             found = self._longest(tokens, words, i)
