@@ -42,6 +42,11 @@ class RunSummary:
     problem_messages: tuple[str, ...] = field(default=())
 
 
+# DuckDB's buffer memory during an ingest: enough for a batch and the linker's region queries, and a
+# bound that keeps a long run's footprint flat (DuckDB would otherwise cache up to most of the RAM)
+STORE_MEMORY_MB = 256
+
+
 class DocumentTimeout(Exception):
     """A document took longer than its time budget."""
 
@@ -207,6 +212,7 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
     ones before them, in input order; at most two batches a worker are in flight, so memory stays
     flat whatever the length of the stream.
     """
+    store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
     tally = Tally()
     pool = (ProcessPoolExecutor(options.workers, mp_context=get_context("spawn"))

@@ -29,7 +29,7 @@ from communique import __version__
 from communique.errors import MissingExtra, UsageError
 from communique.link.incremental import link_pending
 from communique.options import Options
-from communique.pipeline import RunSummary, Tally, batches, code_batch
+from communique.pipeline import STORE_MEMORY_MB, RunSummary, Tally, batches, code_batch
 from communique.records import Document, Problem
 from communique.store.duckdb import TABLES, Store, batch_tables
 
@@ -91,6 +91,7 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
                 shards: Path | None = None) -> RunSummary:
     """pipeline.ingest on a Dask cluster (a local one of `options.workers` processes when no scheduler
     address is given): the same store at the end, the extraction done by the cluster's workers."""
+    store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
     folder = (shards or shards_folder(store, scheduler)) / run_id
     folder.mkdir(parents=True, exist_ok=True)

@@ -248,6 +248,11 @@ class Store:
         self.con.execute(sql)
         self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
+    def limit_memory(self, megabytes: int) -> None:
+        """Cap DuckDB's buffer memory (it caches what it reads up to most of the machine's memory otherwise;
+        past the cap it spills to a temporary folder), so that a long ingest keeps a flat footprint."""
+        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+
     def close(self) -> None:
         """Close the connection (writes are already committed)."""
         self.con.close()
