@@ -16,8 +16,14 @@ import argparse
 import json
 import random
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
+# Documents come in publication order, DOCS_PER_DAY a day from START, as a news feed delivers them:
+# a larger corpus covers a longer period at the same rate, so its daily density (what the linker
+# compares a new report with) does not grow with its size.
+START = date(2023, 1, 2)
+DOCS_PER_DAY = 100
 # language -> share of documents
 MIX: tuple[tuple[str, float], ...] = (("en", 0.5), ("de", 0.2), ("ru", 0.2), ("fr", 0.04), ("es", 0.03), ("uk", 0.03))
 
@@ -31,8 +37,10 @@ EN_COUNTRIES = [("Poland", "Polish"), ("Lithuania", "Lithuanian"), ("Finland", "
                 ("Brazil", "Brazilian"), ("Kenya", "Kenyan"), ("Mexico", "Mexican"), ("Egypt", "Egyptian"),
                 ("Vietnam", "Vietnamese"), ("Canada", "Canadian"), ("Chile", "Chilean"), ("Norway", "Norwegian")]
 EN_CITIES = ["Geneva", "Vienna", "Oslo", "Singapore", "Nairobi", "Lima", "Warsaw", "Hanoi"]
-EN_DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "last week", "on March 3",
-           "on 14 April", "yesterday"]
+EN_DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "last week", "on {month} {d}",
+           "on {d} {month}", "yesterday"]
+EN_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"]
 EN_EVENTS = [
     "{A_adj} Foreign Minister {name} visited {B} {day} to discuss trade and transport links.",
     "{A} and {B} agreed {day} to expand their cooperation in energy.",
@@ -64,7 +72,9 @@ EN_MONTHS = ["January", "March", "May", "July", "September", "November"]
 DE_COUNTRIES = ["Polen", "Litauen", "Finnland", "Japan", "Brasilien", "Kenia", "Mexiko", "Ägypten", "Kanada",
                 "Chile", "Vietnam", "Norwegen"]
 DE_CITIES = ["Genf", "Wien", "Oslo", "Singapur", "Nairobi", "Lima", "Warschau", "Hanoi"]
-DE_DAYS = ["am Montag", "am Dienstag", "am Mittwoch", "am Donnerstag", "am Freitag", "am 3. März", "am 14. April"]
+DE_DAYS = ["am Montag", "am Dienstag", "am Mittwoch", "am Donnerstag", "am Freitag", "am {d}. {month}"]
+DE_MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                  "November", "Dezember"]
 DE_EVENTS = [
     "{A} verhängte {day} Sanktionen gegen {B}.",
     "{A} und {B} vereinbarten {day}, die Zusammenarbeit im Energiebereich auszubauen.",
@@ -96,7 +106,9 @@ RU_COUNTRIES = [("Польша", "Польши", "Польшу", "Польше")
                 ("Канада", "Канады", "Канаду", "Канаде"), ("Вьетнам", "Вьетнама", "Вьетнам", "Вьетнаме"),
                 ("Норвегия", "Норвегии", "Норвегию", "Норвегии")]
 RU_CITIES = ["Женеве", "Вене", "Осло", "Сингапуре", "Найроби", "Лиме", "Варшаве"]
-RU_DAYS = ["в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "3 марта", "14 апреля"]
+RU_DAYS = ["в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "{d} {month}"]
+RU_MONTH_NAMES = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                  "ноября", "декабря"]
 RU_EVENTS = [
     "Правительство {A_gen} {day} ввело санкции против {B_gen}.",
     "Министр иностранных дел {A_gen} {name} {day} посетил {B_acc}.",
@@ -154,31 +166,39 @@ UK_DAYS = ["понеділок", "вівторок", "середу", "четве
 UK_MONTHS = ["січні", "березні", "травні", "липні", "вересні"]
 
 
-def _en(rng: random.Random, event: bool) -> str:
+def _day(rng: random.Random, choices: list[str], months: list[str], published: date) -> str:
+    """A time expression of a report: a weekday, or a date at most a week before publication."""
+    when = published - timedelta(days=rng.randint(0, 6))
+    return rng.choice(choices).format(d=when.day, month=months[when.month - 1])
+
+
+def _en(rng: random.Random, event: bool, published: date) -> str:
     if not event:
         return rng.choice(EN_FILLER).format(n=rng.randint(2, 40), month=rng.choice(EN_MONTHS),
                                             city=rng.choice(EN_CITIES))
     (a, a_adj), (b, b_adj) = rng.sample(EN_COUNTRIES, 2)
     return rng.choice(EN_EVENTS).format(A=a, A_adj=a_adj, B=b, B_adj=b_adj, name=rng.choice(NAMES),
-                                        name2=rng.choice(NAMES), city=rng.choice(EN_CITIES), day=rng.choice(EN_DAYS))
+                                        name2=rng.choice(NAMES), city=rng.choice(EN_CITIES),
+                                        day=_day(rng, EN_DAYS, EN_MONTH_NAMES, published))
 
 
-def _de(rng: random.Random, event: bool) -> str:
+def _de(rng: random.Random, event: bool, published: date) -> str:
     if not event:
         return rng.choice(DE_FILLER).format(n=rng.randint(2, 40), month=rng.choice(DE_MONTHS),
                                             city=rng.choice(DE_CITIES))
     a, b = rng.sample(DE_COUNTRIES, 2)
     return rng.choice(DE_EVENTS).format(A=a, B=b, name=rng.choice(NAMES), city=rng.choice(DE_CITIES),
-                                        day=rng.choice(DE_DAYS))
+                                        day=_day(rng, DE_DAYS, DE_MONTH_NAMES, published))
 
 
-def _ru(rng: random.Random, event: bool) -> str:
+def _ru(rng: random.Random, event: bool, published: date) -> str:
     if not event:
         return rng.choice(RU_FILLER).format(n=rng.randint(5, 40), month=rng.choice(RU_MONTHS),
                                             city=rng.choice(RU_CITIES))
     a, b = rng.sample(RU_COUNTRIES, 2)
     return rng.choice(RU_EVENTS).format(A=a[0], A_gen=a[1], A_acc=a[2], A_prep=a[3], B=b[0], B_gen=b[1], B_acc=b[2],
-                                        name=rng.choice(NAMES_RU), city=rng.choice(RU_CITIES), day=rng.choice(RU_DAYS))
+                                        name=rng.choice(NAMES_RU), city=rng.choice(RU_CITIES),
+                                        day=_day(rng, RU_DAYS, RU_MONTH_NAMES, published))
 
 
 def _other(lang: str, rng: random.Random) -> str:
@@ -191,17 +211,17 @@ def _other(lang: str, rng: random.Random) -> str:
                                         month=rng.choice(months), n=rng.randint(5, 40), name=rng.choice(NAMES_UK))
 
 
-def article(rng: random.Random, lang: str, n: int) -> str:
+def article(rng: random.Random, lang: str, n: int, published: date) -> str:
     """One article of 5-12 sentences in `lang`; `n` makes its text unique."""
     parts = []
     for _ in range(rng.randint(5, 12)):
         event = rng.random() < 0.55
         if lang == "en":
-            parts.append(_en(rng, event))
+            parts.append(_en(rng, event, published))
         elif lang == "de":
-            parts.append(_de(rng, event))
+            parts.append(_de(rng, event, published))
         elif lang == "ru":
-            parts.append(_ru(rng, event))
+            parts.append(_ru(rng, event, published))
         else:
             parts.append(_other(lang, rng))
     tail = {"en": "Report {n}.", "de": "Meldung {n}.", "ru": "Сообщение {n}.", "fr": "Dépêche {n}.",
@@ -215,14 +235,15 @@ def article(rng: random.Random, lang: str, n: int) -> str:
 
 
 def records(count: int, seed: int = 11) -> Iterator[dict[str, str]]:
-    """`count` manifest records: text, language (for the record; not given to the pipeline), date and URL."""
+    """`count` manifest records in publication order: text, language (for the record; not given to the
+    pipeline), date and URL."""
     rng = random.Random(seed)
     langs = [lang for lang, _ in MIX]
     weights = [w for _, w in MIX]
     for n in range(count):
         lang = rng.choices(langs, weights)[0]
-        month, day = 1 + n % 12, 1 + n % 28
-        yield {"text": article(rng, lang, n), "published": f"2025-{month:02d}-{day:02d}",
+        published = START + timedelta(days=n // DOCS_PER_DAY)
+        yield {"text": article(rng, lang, n, published), "published": published.isoformat(),
                "url": f"https://bench.example/{lang}/{n}", "bench_lang": lang}
 
 

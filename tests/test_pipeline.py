@@ -73,6 +73,23 @@ def test_two_workers_store_what_one_stores(tmp_path: Path):
     assert results[0] == results[1] and len(results[0][0]) == 40
 
 
+def test_linking_less_often_gives_the_same_store(tmp_path: Path):
+    manifest = write_manifest(tmp_path / "c", 60)
+    snaps = []
+    for every in (1, 4, 0):
+        db = tmp_path / f"every{every}.duckdb"
+        with Store(db) as st:
+            ingest(read_paths([manifest]), st, Options(batch_size=5, languages=("en",)), link_every=every)
+        snaps.append(full_snapshot(db))
+    assert snaps[0]["events"] and snaps[0] == snaps[1] == snaps[2]
+    db = tmp_path / "later.duckdb"
+    with Store(db) as st:  # not linked in the run: the mentions wait, and the next run links them
+        ingest(read_paths([manifest]), st, Options(batch_size=5, languages=("en",)), link_every=None)
+        assert st.scalar("SELECT count(*) FROM events") == 0
+        ingest(read_paths([manifest]), st, Options(batch_size=5, languages=("en",)))
+    assert full_snapshot(db) == snaps[0]
+
+
 def kill_and_resume(tmp_path: Path, n_docs: int, kills: int, seed: int, workers: tuple[int, ...] = (1,),
                     wait: tuple[float, float] = (2.0, 7.0)) -> list[int]:
     """SIGKILL `kills` ingest runs (process group and all) at random moments, each followed by the next

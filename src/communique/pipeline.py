@@ -194,23 +194,32 @@ class Tally:
 
 
 def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem], results: Sequence[Extraction],
-                run_id: str, tally: Tally, on_batch: Callable[[int, int], None] | None) -> None:
-    """Write one coded batch in its transaction, link it, and count it."""
+                run_id: str, tally: Tally, on_batch: Callable[[int, int], None] | None, link: bool = True) -> None:
+    """Write one coded batch in its transaction, link it (unless told not to), and count it."""
     counts = store.write(results, probs, run_id)
-    link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
+    if link:
+        link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
     tally.add(counts, len(docs), [f"{p.source}: {p.message}" for p in probs] +
               [f"{p.source}: {p.message}" for r in results for p in (*r.document.problems, *r.problems)])
     if on_batch is not None:
         on_batch(len(docs), counts.events)
 
 
+def link_due(batch: int, link_every: int | None) -> bool:
+    """Whether the stored mentions are linked after the batch numbered `batch` (from 1): every
+    `link_every` batches; 0 or None never during the run."""
+    return link_every is not None and link_every > 0 and batch % link_every == 0
+
+
 def ingest(items: Iterable[Document | Problem], store: Store, options: Options, command: str = "ingest",
-           on_batch: Callable[[int, int], None] | None = None) -> RunSummary:
+           on_batch: Callable[[int, int], None] | None = None, link_every: int | None = 1) -> RunSummary:
     """Code a stream of documents into the store, batch by batch, skipping documents already stored.
 
     With workers, batches are coded in worker processes while this process writes and links the
     ones before them, in input order; at most two batches a worker are in flight, so memory stays
-    flat whatever the length of the stream.
+    flat whatever the length of the stream. Linking follows every `link_every` batches and ends the
+    run (0: only at the end; None: not in this run, the mentions wait for the next run or
+    `communique link`); the events are the same whatever the cadence.
     """
     store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
@@ -218,23 +227,32 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
     pool = (ProcessPoolExecutor(options.workers, mp_context=get_context("spawn"))
             if options.workers > 1 else None)
     in_flight: deque[tuple[list[Document], list[Problem], Future[list[Extraction]]]] = deque()
+    stored = 0
+
+    def store_next(docs: list[Document], probs: list[Problem], results: list[Extraction]) -> None:
+        nonlocal stored
+        stored += 1
+        store_batch(store, docs, probs, results, run_id, tally, on_batch, link_due(stored, link_every))
+
     try:
         for docs, probs in batches(items, options.batch_size):
             known = store.known(d.id for d in docs)
             todo = [d for d in docs if d.id not in known]
             if pool is None:
-                store_batch(store, docs, probs, code_batch(todo, options), run_id, tally, on_batch)
+                store_next(docs, probs, code_batch(todo, options))
                 continue
             in_flight.append((docs, probs, pool.submit(code_batch, todo, options)))
             while len(in_flight) > 2 * options.workers:
                 d, p, fut = in_flight.popleft()
-                store_batch(store, d, p, fut.result(), run_id, tally, on_batch)
+                store_next(d, p, fut.result())
         while in_flight:
             d, p, fut = in_flight.popleft()
-            store_batch(store, d, p, fut.result(), run_id, tally, on_batch)
+            store_next(d, p, fut.result())
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    if link_every is not None and not link_due(stored, link_every):
+        link_pending(store)
     store.finish_run(run_id, tally.new, tally.seen, tally.events, tally.problems)
     return RunSummary(run_id, tally.new, tally.seen, tally.events, tally.problems, tuple(tally.messages))
 

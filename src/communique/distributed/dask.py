@@ -29,7 +29,7 @@ from communique import __version__
 from communique.errors import MissingExtra, UsageError
 from communique.link.incremental import link_pending
 from communique.options import Options
-from communique.pipeline import STORE_MEMORY_MB, RunSummary, Tally, batches, code_batch
+from communique.pipeline import STORE_MEMORY_MB, RunSummary, Tally, batches, code_batch, link_due
 from communique.records import Document, Problem
 from communique.store.duckdb import TABLES, Store, batch_tables
 
@@ -88,9 +88,10 @@ def _workers(client: Any) -> int:
 
 def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Options, scheduler: str | None = None,
                 command: str = "ingest", on_batch: Callable[[int, int], None] | None = None,
-                shards: Path | None = None) -> RunSummary:
+                shards: Path | None = None, link_every: int | None = 1) -> RunSummary:
     """pipeline.ingest on a Dask cluster (a local one of `options.workers` processes when no scheduler
-    address is given): the same store at the end, the extraction done by the cluster's workers."""
+    address is given): the same store at the end, the extraction done by the cluster's workers
+    (linking as pipeline.ingest does it, every `link_every` loaded shards and at the end)."""
     store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
     folder = (shards or shards_folder(store, scheduler)) / run_id
@@ -99,14 +100,18 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
     with _client(scheduler, options.workers) as client:
         window = 2 * _workers(client)
         in_flight: deque[tuple[list[Document], Any]] = deque()
+        loaded = 0
 
         def load_oldest() -> None:
+            nonlocal loaded
+            loaded += 1
             docs, fut = in_flight.popleft()
             paths = fut.result()
             fut.release()
             tables = read_shard(paths)
             counts = store.write_tables(tables)
-            link_pending(store)  # as the single-machine run does after each batch
+            if link_due(loaded, link_every):
+                link_pending(store)  # as the single-machine run does after its batches
             problems = tables["problems"]
             tally.add(counts, len(docs), [f"{s}: {m}" for s, m in zip(problems["source"].to_pylist(),
                                                                       problems["message"].to_pylist(), strict=True)])
@@ -124,6 +129,8 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
                 load_oldest()
         while in_flight:
             load_oldest()
+    if link_every is not None and not link_due(loaded, link_every):
+        link_pending(store)
     shutil.rmtree(folder, ignore_errors=True)
     with suppress(OSError):
         folder.parent.rmdir()  # only when no other run left shards there
