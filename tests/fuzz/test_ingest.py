@@ -69,3 +69,22 @@ def test_an_ingest_of_hostile_files_records_every_bad_input(tmp_path: Path) -> N
 @pytest.mark.slow
 def test_an_ingest_of_many_hostile_files_records_every_bad_input(tmp_path: Path) -> None:
     run_hostile(tmp_path, range(40), workers=2)
+
+
+def test_dates_at_the_ends_of_the_calendar_are_problems_not_crashes(tmp_path: Path) -> None:
+    records = [
+        ('{"text": "Canada imposed sanctions on Poland on Monday. Poland met Canada next week.", '
+         '"published": "9999-12-31"}'),
+        ('{"text": "Canada imposed sanctions on Poland yesterday. Canada met Poland last week.", '
+         '"published": "0001-01-01"}'),
+        ('{"text": "Canada imposed sanctions on Poland on 31 December 9999. Canada met Poland on 1 January 0001.", '
+         '"published": "2025-03-03"}'),
+    ]
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("\n".join(records) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as st:
+        summary = ingest(read_paths([manifest]), st, Options())
+        dates = st.con.execute("SELECT min(date_start), max(date_end) FROM event_mentions").fetchone()
+    assert summary.documents_new == 3 and summary.events >= 3
+    assert sum("out of range" in m for m in summary.problem_messages) == 2
+    assert dates is not None and all(d is None or 100 <= d.year <= 9900 for d in dates)
