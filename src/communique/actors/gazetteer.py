@@ -26,7 +26,7 @@ SHORT_ABBREVIATION = 3
 # places that share a first word, up to this many, are kept in one list rather than grouped by the next word
 PLACE_LIST = 8
 # distinct words whose "may start a name" answer is remembered (then the memo starts again)
-STARTS_MEMO = 100_000
+STARTS_MEMO = 20_000
 
 
 @dataclass(frozen=True, slots=True)

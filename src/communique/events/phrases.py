@@ -23,7 +23,7 @@ T = TypeVar("T")
 MAX_GAP = 20
 # distinct token forms whose candidate phrases a PhraseSet remembers; past this the memo is
 # dropped and refilled, so memory stays bounded whatever the vocabulary of a corpus
-MEMO_FORMS = 50_000
+MEMO_FORMS = 8_192
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ class Token:
 
 
 # Words repeat endlessly in a corpus; a bounded cache keeps memory flat over any vocabulary.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def norm(word: str) -> str:
     """The matching form of a word: case-folded, ё as е, curly apostrophes straightened."""
     return unicodedata.normalize("NFC", word.translate(_FOLD)).casefold()
