@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test test-slow lint eval bench bench-quick clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,20 @@ lint: install
 test: lint
 	$(BIN)/pytest
 
+# the kill test (20 SIGKILLs) and the fuzz harness at full size: about half an hour
+test-slow: install
+	$(BIN)/pytest -m slow -s
+
 eval: install
 	$(BIN)/communique eval $(SHARED)/eval/dev/gold.jsonl
 	$(BIN)/communique eval $(SHARED)/eval/gsr-dev/gold.jsonl
 
+# throughput, memory (10k and 100k documents), workers, Dask, and the spaCy baseline when installed
 bench: install
-	$(PY) bench/run.py
+	PYTHONPATH=src $(PY) bench/run.py
+
+bench-quick: install
+	PYTHONPATH=src $(PY) bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_DB).wal

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -65,9 +67,13 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for coding.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents written per transaction.")] = 64,
     actors: Annotated[Path | None, typer.Option(help="Extra actors and aliases (TSV).")] = None,
+    engine: Annotated[str, typer.Option(help="local (this machine's processes) or dask (a Dask cluster: "
+                                        "--workers local workers, or the one at --scheduler).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler (with --engine dask), "
+                                                  "e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
     """Read, code and store documents; the same document is stored once however often it is given."""
-    from communique.pipeline import check_paths
+    from communique.pipeline import RunSummary, check_paths
     from communique.pipeline import ingest as run_ingest
     from communique.read import read_paths
     from communique.store.duckdb import Store
@@ -75,6 +81,15 @@ def ingest(
     check_paths(paths)
     if actors is not None and not actors.is_file():
         raise UsageError(f"--actors {actors}: no such file")
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: use local or dask")
+    if scheduler is not None and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    runner: Callable[..., RunSummary] = run_ingest
+    if engine == "dask":
+        from communique.distributed.dask import ingest_dask
+
+        runner = partial(ingest_dask, scheduler=scheduler)
     opts = _options(lang, published, workers=workers, batch_size=batch_size, actors_file=actors)
     with Store(db) as store, Progress(SpinnerColumn(), TextColumn("[bold]coding[/]"), BarColumn(),
                                       TextColumn("{task.completed} documents, {task.fields[events]} events"),
@@ -88,8 +103,8 @@ def ingest(
             progress.update(task, advance=docs, events=n_events)
 
         own = [db, db.with_name(db.name + ".wal")]  # the store never reads itself as an input
-        summary = run_ingest(read_paths(paths, skip=own), store, opts, command="ingest " + " ".join(map(str, paths)),
-                             on_batch=tick)
+        summary = runner(read_paths(paths, skip=own), store, opts, command="ingest " + " ".join(map(str, paths)),
+                         on_batch=tick)
     out.print(f"{summary.documents_new} new documents, {summary.documents_seen} already stored, "
               f"{summary.events} events, {summary.problems} problems → {db}")
     for m in summary.problem_messages[:20]:

@@ -8,8 +8,12 @@ the actor base) lives in a Context loaded once per process.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import signal
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from multiprocessing import get_context
@@ -22,7 +26,7 @@ from communique.link.incremental import link_pending
 from communique.options import Options
 from communique.prepare import prepare
 from communique.records import Document, Extraction, Problem
-from communique.store.duckdb import Store
+from communique.store.duckdb import Store, WriteCounts
 from communique.when.iso import parse_iso
 
 
@@ -36,6 +40,11 @@ class RunSummary:
     events: int = 0
     problems: int = 0
     problem_messages: tuple[str, ...] = field(default=())
+
+
+# DuckDB's buffer memory during an ingest: enough for a batch and the linker's region queries, and a
+# bound that keeps a long run's footprint flat (DuckDB would otherwise cache up to most of the RAM)
+STORE_MEMORY_MB = 256
 
 
 class DocumentTimeout(Exception):
@@ -74,15 +83,56 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise DocumentTimeout
 
 
+def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
+    """Have `thread` raise exc at its next bytecode (None withdraws a pending one)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
+
+
+# After the deadline the budget strikes again at this interval until the document gives up: a
+# strike that lands in a finaliser or a garbage-collector callback is swallowed there.
+RESTRIKE = 0.05
+
+
+@contextlib.contextmanager
+def _thread_budget(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in this thread after `seconds`, from a timer thread: signals reach only the
+    main thread, and Dask runs tasks in threads of its workers."""
+    me = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def strike() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                _set_async_exc(me, DocumentTimeout)
+                again = threading.Timer(RESTRIKE, strike)
+                again.daemon = True
+                again.start()
+
+    timer = threading.Timer(seconds, strike)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["active"] = False
+            timer.cancel()
+            if state["fired"]:  # struck but not raised yet: it must not land in whatever runs next
+                _set_async_exc(me, None)
+
+
 @contextlib.contextmanager
 def _time_budget(seconds: float) -> Iterator[None]:
-    """Raise DocumentTimeout in this (main) thread after `seconds`; a no-op off the main thread."""
+    """Raise DocumentTimeout in this thread after `seconds` (SIGALRM in the main thread, a timer elsewhere)."""
     try:
         old = signal.signal(signal.SIGALRM, _on_alarm)
-    except ValueError:  # not the main thread: no budget can be enforced here
-        yield
+    except ValueError:  # not the main thread
+        with _thread_budget(seconds):
+            yield
         return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, RESTRIKE)
     try:
         yield
     finally:
@@ -92,6 +142,8 @@ def _time_budget(seconds: float) -> Iterator[None]:
 
 def process_within_budget(doc: Document, options: Options) -> Extraction:
     """process(), but a document over its time budget is stored without events and a Problem."""
+    _coder(options)  # loading the actor base is the process's cost, not the first document's
+    doc = apply_options(doc, options)  # so that a document over budget is stored as cut, with that problem
     try:
         with _time_budget(options.doc_time_budget):
             return process(doc, options)
@@ -117,45 +169,92 @@ def batches(items: Iterable[Document | Problem], size: int) -> Iterator[tuple[li
         yield docs, problems
 
 
-def _worker_process(doc: Document, options: Options) -> Extraction:
-    return process_within_budget(doc, options)
+def code_batch(docs: Sequence[Document], options: Options) -> list[Extraction]:
+    """Code a batch of documents, each within its time budget (what a worker process runs)."""
+    return [process_within_budget(d, options) for d in docs]
 
 
-def _star(args: tuple[Document, Options]) -> Extraction:
-    return _worker_process(*args)
+@dataclass
+class Tally:
+    """What the batches of a run have added up to so far."""
+
+    new: int = 0
+    seen: int = 0
+    events: int = 0
+    problems: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, counts: WriteCounts, given: int, messages: Iterable[str]) -> None:
+        """Count one stored batch of `given` documents."""
+        self.new += counts.documents
+        self.seen += given - counts.documents
+        self.events += counts.events
+        self.problems += counts.problems
+        self.messages.extend(messages)
+
+
+def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem], results: Sequence[Extraction],
+                run_id: str, tally: Tally, on_batch: Callable[[int, int], None] | None, link: bool = True) -> None:
+    """Write one coded batch in its transaction, link it (unless told not to), and count it."""
+    counts = store.write(results, probs, run_id)
+    if link:
+        link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
+    tally.add(counts, len(docs), [f"{p.source}: {p.message}" for p in probs] +
+              [f"{p.source}: {p.message}" for r in results for p in (*r.document.problems, *r.problems)])
+    if on_batch is not None:
+        on_batch(len(docs), counts.events)
+
+
+def link_due(batch: int, link_every: int | None) -> bool:
+    """Whether the stored mentions are linked after the batch numbered `batch` (from 1): every
+    `link_every` batches; 0 or None never during the run."""
+    return link_every is not None and link_every > 0 and batch % link_every == 0
 
 
 def ingest(items: Iterable[Document | Problem], store: Store, options: Options, command: str = "ingest",
-           on_batch: Callable[[int, int], None] | None = None) -> RunSummary:
-    """Code a stream of documents into the store, batch by batch, skipping documents already stored."""
+           on_batch: Callable[[int, int], None] | None = None, link_every: int | None = 1) -> RunSummary:
+    """Code a stream of documents into the store, batch by batch, skipping documents already stored.
+
+    With workers, batches are coded in worker processes while this process writes and links the
+    ones before them, in input order; at most two batches a worker are in flight, so memory stays
+    flat whatever the length of the stream. Linking follows every `link_every` batches and ends the
+    run (0: only at the end; None: not in this run, the mentions wait for the next run or
+    `communique link`); the events are the same whatever the cadence.
+    """
+    store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
-    new = seen = events = problems = 0
-    messages: list[str] = []
-    pool = get_context("spawn").Pool(options.workers) if options.workers > 1 else None
+    tally = Tally()
+    pool = (ProcessPoolExecutor(options.workers, mp_context=get_context("spawn"))
+            if options.workers > 1 else None)
+    in_flight: deque[tuple[list[Document], list[Problem], Future[list[Extraction]]]] = deque()
+    stored = 0
+
+    def store_next(docs: list[Document], probs: list[Problem], results: list[Extraction]) -> None:
+        nonlocal stored
+        stored += 1
+        store_batch(store, docs, probs, results, run_id, tally, on_batch, link_due(stored, link_every))
+
     try:
         for docs, probs in batches(items, options.batch_size):
             known = store.known(d.id for d in docs)
             todo = [d for d in docs if d.id not in known]
-            if pool is not None:
-                results = pool.map(_star, [(d, options) for d in todo], chunksize=max(1, len(todo) // 8))
-            else:
-                results = [process_within_budget(d, options) for d in todo]
-            counts = store.write(results, probs, run_id)
-            link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
-            new += counts.documents
-            seen += len(docs) - counts.documents
-            events += counts.events
-            problems += counts.problems
-            messages.extend(f"{p.source}: {p.message}" for p in probs)
-            messages.extend(f"{p.source}: {p.message}" for r in results for p in (*r.document.problems, *r.problems))
-            if on_batch is not None:
-                on_batch(len(docs), counts.events)
+            if pool is None:
+                store_next(docs, probs, code_batch(todo, options))
+                continue
+            in_flight.append((docs, probs, pool.submit(code_batch, todo, options)))
+            while len(in_flight) > 2 * options.workers:
+                d, p, fut = in_flight.popleft()
+                store_next(d, p, fut.result())
+        while in_flight:
+            d, p, fut = in_flight.popleft()
+            store_next(d, p, fut.result())
     finally:
         if pool is not None:
-            pool.close()
-            pool.join()
-    store.finish_run(run_id, new, seen, events, problems)
-    return RunSummary(run_id, new, seen, events, problems, tuple(messages))
+            pool.shutdown(wait=True, cancel_futures=True)
+    if link_every is not None and not link_due(stored, link_every):
+        link_pending(store)
+    store.finish_run(run_id, tally.new, tally.seen, tally.events, tally.problems)
+    return RunSummary(run_id, tally.new, tally.seen, tally.events, tally.problems, tuple(tally.messages))
 
 
 def check_paths(paths: Sequence[Path]) -> None:

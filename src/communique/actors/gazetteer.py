@@ -24,6 +24,10 @@ JOINERS = frozenset({"-", "'", "’", ".", "‐", "‑", "–"})
 # an all-caps abbreviation of up to this many letters must be all caps in the text; longer
 # ones may be written as a word too (Nato, Opec, Asean)
 SHORT_ABBREVIATION = 3
+# places that share a first word, up to this many, are kept in one list rather than grouped by the next word
+PLACE_LIST = 8
+# distinct words whose "may start a name" answer is remembered (then the memo starts again)
+STARTS_MEMO = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,12 @@ class Gazetteer:
         self._stem_building: dict[str, dict[tuple[tuple[str, ...], tuple[int, ...]], list[Entry]]] = {}
         self._index: dict[str, dict[str, tuple[_Name, ...]]] = {}
         self._stem_index: dict[str, dict[str, tuple[_Name, ...]]] = {}
-        self._place_index: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}
+        # first words shared by many places ("San", "New") have their places grouped by the next word too;
+        # the rest (most of tens of thousands) stay in their short list: a dict each would cost megabytes
+        self._place_buckets: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}
+        # normalised word -> whether any index holds it (stripped or stemmed) as a first word: most
+        # words of a text start no name, and this answers for them in one lookup
+        self._starts: dict[str, bool] = {}
         self._frozen = False
         self.forms = 0
 
@@ -147,13 +156,31 @@ class Gazetteer:
                 for (w, c), e in bucket.items():
                     by_second.setdefault(w[1] if len(w) > 1 else "", []).append((w[1:], c, tuple(e)))
                 index[first] = {k: tuple(sorted(v, key=lambda n: -len(n[0]))) for k, v in by_second.items()}
-        self._place_index = {}
+        self._place_buckets = {}
         for first, items in self._places.items():
+            if len(items) <= PLACE_LIST:
+                continue
             by_next: dict[str, list[tuple[tuple[str, ...], int]]] = {}
             for rest, pid in items:
                 by_next.setdefault(rest[0] if rest else "", []).append((rest, pid))
-            self._place_index[first] = by_next
+            self._place_buckets[first] = by_next
+        self._starts.clear()
         self._frozen = True
+
+    def _may_start(self, form: str) -> bool:
+        """Whether some name or place could start with a token of this normalised form."""
+        known = self._starts.get(form)
+        if known is None:
+            keys = {form}
+            if self._strip is not None:
+                keys.add(self._strip(form))
+            known = any(k in self._index or k in self._places for k in keys) or (
+                self._stem is not None and bool(self._stem_index) and self._stem(form) in self._stem_index
+            )
+            if len(self._starts) >= STARTS_MEMO:
+                self._starts.clear()
+            self._starts[form] = known
+        return known
 
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
         """Leftmost-longest, non-overlapping names in a token sequence."""
@@ -163,8 +190,9 @@ class Gazetteer:
         out: list[Match] = []
         n = len(tokens)
         i = 0
+        may_start = self._may_start
         while i < n:
-            if not words[i]:
+            if not words[i] or not may_start(tokens[i].norm):
                 i += 1
                 continue
             found = self._longest(tokens, words, i)
@@ -220,11 +248,16 @@ class Gazetteer:
             if self._strip is not None and self._strip(tok.norm) != tok.norm:
                 keys.append(self._strip(tok.norm))
             for key in keys:
-                places = self._place_index.get(key)
+                places = self._places.get(key)
                 if places is None:
                     continue
+                buckets = self._place_buckets.get(key)
                 for second in dict.fromkeys(seconds):
-                    for rest, place_id in places.get(second, ()):
+                    if buckets is not None:
+                        group = buckets.get(second, ())
+                    else:  # a short list: the places whose second word is this one, in the order indexed
+                        group = [p for p in places if (p[0][0] if p[0] else "") == second]
+                    for rest, place_id in group:
                         end = self._match_rest(tokens, words, i, key, rest, (ANY,) * (len(rest) + 1), False)
                         if end < 0 or end < best_end:
                             continue

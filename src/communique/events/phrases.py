@@ -21,6 +21,9 @@ from communique.prepare.tokens import Token, norm
 T = TypeVar("T")
 
 MAX_GAP = 20
+# distinct token forms whose candidate phrases a PhraseSet remembers; past this the memo is
+# dropped and refilled, so memory stays bounded whatever the vocabulary of a corpus
+MEMO_FORMS = 8_192
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,9 @@ class Word:
 
     def accepts(self, form: str) -> bool:
         """True when a normalised token form fits this word."""
-        return form in self.exact or any(form.startswith(s) for s in self.stems)
+        # startswith takes the whole tuple at once: this runs for every candidate word of every
+        # sentence, where a generator inside any() costs more than the comparisons themselves
+        return form in self.exact or form.startswith(self.stems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,8 @@ class PhraseSet(Generic[T]):
         self._exact: dict[str, list[Phrase[T]]] = defaultdict(list)
         self._stem: dict[str, list[Phrase[T]]] = defaultdict(list)
         self._stem_lengths: set[int] = set()
+        # form -> its candidate phrases: a corpus repeats a few thousand forms endlessly
+        self._memo: dict[str, tuple[Phrase[T], ...]] = {}
         self.phrases: list[Phrase[T]] = []
         for p in phrases:
             self.add(p)
@@ -113,19 +120,28 @@ class PhraseSet(Generic[T]):
         for stem in first.stems:
             self._stem[stem].append(phrase)
             self._stem_lengths.add(len(stem))
+        self._memo.clear()
 
-    def _candidates(self, form: str) -> list[Phrase[T]]:
-        out = list(self._exact.get(form, ()))
+    def _candidates(self, form: str) -> tuple[Phrase[T], ...]:
+        """The phrases whose first word accepts `form`, exact forms first, then stems."""
+        out = self._memo.get(form)
+        if out is not None:
+            return out
+        found = list(self._exact.get(form, ()))
         for n in self._stem_lengths:
             if n <= len(form):
-                out.extend(self._stem.get(form[:n], ()))
+                found.extend(self._stem.get(form[:n], ()))
+        if len(self._memo) >= MEMO_FORMS:
+            self._memo.clear()
+        out = self._memo[form] = tuple(found)
         return out
 
     def all_hits(self, tokens: Sequence[Token], stop: Sequence[bool] | None = None) -> list[Hit[T]]:
         """Every phrase occurrence (overlaps allowed); `stop[i]` marks tokens a gap may not cross."""
         hits: list[Hit[T]] = []
+        candidates = self._candidates
         for i, tok in enumerate(tokens):
-            for phrase in self._candidates(tok.norm):
+            for phrase in candidates(tok.norm):
                 hit = _match_at(tokens, i, phrase, stop)
                 if hit is not None:
                     hits.append(hit)
@@ -147,20 +163,25 @@ class PhraseSet(Generic[T]):
         return out
 
 
-def _match_part(tokens: Sequence[Token], i: int, words: tuple[Word, ...]) -> int | None:
-    """Index after the part if `words` match contiguously at i, else None."""
-    if i + len(words) > len(tokens):
+def _match_part(tokens: Sequence[Token], i: int, words: tuple[Word, ...], skip: int = 0) -> int | None:
+    """Index after the part if `words` match contiguously at i, else None; the first `skip`
+    words are known to match already."""
+    n = len(words)
+    if i + n > len(tokens):
         return None
-    for k, w in enumerate(words):
-        if not w.accepts(tokens[i + k].norm):
+    for k in range(skip, n):
+        if not words[k].accepts(tokens[i + k].norm):
             return None
-    return i + len(words)
+    return i + n
 
 
 def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase[T], stop: Sequence[bool] | None) -> Hit[T] | None:
-    end = _match_part(tokens, i, phrase.parts[0])
+    # the index found the phrase by its first word at i, so matching starts at the second
+    end = _match_part(tokens, i, phrase.parts[0], 1)
     if end is None:
         return None
+    if len(phrase.parts) == 1:
+        return Hit(i, end, end, tuple(range(i, end)), phrase)
     last = end
     indices = list(range(i, end))
     for part in phrase.parts[1:]:

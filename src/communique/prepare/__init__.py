@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 # Modules, not their functions: `from .clean import clean` would hide the module clean.
 from communique.prepare import clean, langid, sentences
 from communique.records import Document, Problem
+from communique.when.resolve import in_calendar
 
 STAGE = "prepare"
+# A lone surrogate cannot be encoded (JSON's "\ud800" escape makes one): it becomes U+FFFD, one code
+# point for one, so that every offset into the text stays where it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _language(doc: Document, languages: Sequence[str]) -> tuple[str | None, Problem | None]:
@@ -31,6 +36,12 @@ def _language(doc: Document, languages: Sequence[str]) -> tuple[str | None, Prob
 
 def prepare(doc: Document, languages: Sequence[str]) -> Document:
     """The document with its language set, page chrome removed and sentences split (same id)."""
+    if _SURROGATE.search(doc.text):
+        doc = dataclasses.replace(doc, text=_SURROGATE.sub("\ufffd", doc.text))
+    if doc.published is not None and not in_calendar(doc.published):
+        source = doc.path or doc.url or doc.id
+        bad = Problem(source, STAGE, f"publication date {doc.published.iso()} is out of range; ignored")
+        doc = dataclasses.replace(doc, published=None, problems=(*doc.problems, bad))
     lang, problem = _language(doc, languages)
     text = clean.clean(doc.text, lang)
     problems = doc.problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words (letters and digits, no underscore) or single punctuation characters.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
@@ -31,6 +32,8 @@ class Token:
         return self.text[:1].isalnum()
 
 
+# Words repeat endlessly in a corpus; a bounded cache keeps memory flat over any vocabulary.
+@lru_cache(maxsize=1 << 14)
 def norm(word: str) -> str:
     """The matching form of a word: case-folded, ё as е, curly apostrophes straightened."""
     return unicodedata.normalize("NFC", word.translate(_FOLD)).casefold()
@@ -39,7 +42,8 @@ def norm(word: str) -> str:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into text."""
     stop = len(text) if end is None else end
-    return [
-        Token(m.start(), m.end(), m.group(), norm(m.group()))
-        for m in _TOKEN.finditer(text, start, stop)
-    ]
+    out = []
+    for m in _TOKEN.finditer(text, start, stop):
+        word = m.group()
+        out.append(Token(m.start(), m.end(), word, norm(word)))
+    return out

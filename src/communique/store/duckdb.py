@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from communique.errors import StoreError
 from communique.records import (
@@ -177,16 +178,55 @@ def _codes(ms: Iterable[Mention]) -> list[str]:
     return out
 
 
-def _problem_rows(problems: Sequence[Problem], run_id: str, now: datetime) -> pa.Table:
-    seen: dict[str, dict[str, Any]] = {}
-    for p in problems:
-        pid = problem_id(p)
-        seen.setdefault(pid, {"id": pid, "source": p.source, "stage": p.stage, "message": p.message,
-                              "location": p.where, "run_id": run_id, "recorded": now})
-    return pa.Table.from_pylist(list(seen.values()), schema=pa.schema([
-        ("id", pa.string()), ("source", pa.string()), ("stage", pa.string()), ("message", pa.string()),
-        ("location", pa.string()), ("run_id", pa.string()), ("recorded", pa.timestamp("us")),
-    ]))
+PROBLEM_SCHEMA = pa.schema([
+    ("id", pa.string()), ("source", pa.string()), ("stage", pa.string()), ("message", pa.string()),
+    ("location", pa.string()), ("run_id", pa.string()), ("recorded", pa.timestamp("us")),
+])
+
+
+def _problem_rows(problems: Sequence[tuple[Problem, str | None]], run_id: str, now: datetime) -> pa.Table:
+    """Problems with the id of the document they belong to (None for a problem of the input itself)."""
+    rows = [{"id": problem_id(p), "source": p.source, "stage": p.stage, "message": p.message, "location": p.where,
+             "run_id": run_id, "recorded": now, "doc_id": doc_id} for p, doc_id in problems]
+    return pa.Table.from_pylist(rows, schema=PROBLEM_SCHEMA.append(pa.field("doc_id", pa.string())))
+
+
+TABLES = ("documents", "sentences", "mentions", "event_mentions", "problems")
+
+
+def batch_tables(extractions: Sequence[Extraction], problems: Sequence[Problem] = (), run_id: str = "",
+                 now: datetime | None = None) -> dict[str, pa.Table]:
+    """A batch as the rows of the store's tables (what `Store.write_tables` takes and a Parquet shard
+    holds); a document given twice keeps its first extraction."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    unique: dict[str, Extraction] = {}
+    for e in extractions:
+        unique.setdefault(e.document.id, e)
+    ex = list(unique.values())
+    tagged: list[tuple[Problem, str | None]] = [(p, None) for p in problems]
+    tagged += [(p, e.document.id) for e in ex for p in (*e.document.problems, *e.problems)]
+    return {
+        "documents": _document_rows(ex, run_id, now),
+        "sentences": _sentence_rows(ex),
+        "mentions": _mention_rows(ex),
+        "event_mentions": pa.Table.from_pylist([event_row(em) for e in ex for em in e.events], schema=EVENT_SCHEMA),
+        "problems": _problem_rows(tagged, run_id, now),
+    }
+
+
+def _of_documents(table: pa.Table, column: str, fresh: pa.Array) -> pa.Table:
+    """The rows of a table that belong to the fresh documents."""
+    return table.filter(pc.is_in(table[column], value_set=fresh))
+
+
+def _new_problems(table: pa.Table, fresh: pa.Array) -> pa.Table:
+    """Problems of the input and of fresh documents, each id once, without the document column."""
+    keep = pc.or_(pc.is_null(table["doc_id"]), pc.is_in(table["doc_id"], value_set=fresh))
+    rows = table.filter(keep).drop_columns(["doc_id"])
+    first: dict[str, int] = {}
+    for k, pid in enumerate(rows["id"].to_pylist()):
+        first.setdefault(pid, k)
+    return rows.take(pa.array(sorted(first.values()), pa.int64()))
 
 
 class Store:
@@ -207,6 +247,11 @@ class Store:
         sql = resources.files("communique.store").joinpath("schema.sql").read_text(encoding="utf-8")
         self.con.execute(sql)
         self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    def limit_memory(self, megabytes: int) -> None:
+        """Cap DuckDB's buffer memory (it caches what it reads up to most of the machine's memory otherwise;
+        past the cap it spills to a temporary folder), so that a long ingest keeps a flat footprint."""
+        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
 
     def close(self) -> None:
         """Close the connection (writes are already committed)."""
@@ -231,34 +276,37 @@ class Store:
     def write(self, extractions: Sequence[Extraction], problems: Sequence[Problem] = (),
               run_id: str = "") -> WriteCounts:
         """Store a batch in one transaction: new documents with their sentences, mentions, events; problems."""
-        now = datetime.now(UTC).replace(tzinfo=None)
+        return self.write_tables(batch_tables(extractions, problems, run_id), len(extractions))
+
+    def write_tables(self, tables: dict[str, pa.Table], given: int | None = None) -> WriteCounts:
+        """Store a batch made by `batch_tables` (or read back from its Parquet shard) in one transaction:
+        only the documents not stored yet, with their rows, and the problems not recorded yet."""
+        docs = tables["documents"]
+        given = docs.num_rows if given is None else given
         self.con.begin()
         try:
-            stored = self.known(e.document.id for e in extractions)
-            fresh: dict[str, Extraction] = {}
-            for e in extractions:
-                if e.document.id not in stored:
-                    fresh.setdefault(e.document.id, e)
-            new = list(fresh.values())
-            all_problems = list(problems) + [p for e in new for p in (*e.document.problems, *e.problems)]
-            n_events = sum(len(e.events) for e in new)
-            if new:
-                self._insert("documents", _document_rows(new, run_id, now))
-                self._insert("sentences", _sentence_rows(new))
-                self._insert("mentions", _mention_rows(new))
-                ev = pa.Table.from_pylist([event_row(em) for e in new for em in e.events], schema=EVENT_SCHEMA)
-                self._insert("event_mentions", ev)
+            stored = self.known(docs["id"].to_pylist())
+            fresh = pa.array([i for i in docs["id"].to_pylist() if i not in stored], pa.string())
+            n_events = 0
+            if len(fresh):
+                self._insert("documents", _of_documents(docs, "id", fresh))
+                self._insert("sentences", _of_documents(tables["sentences"], "doc_id", fresh))
+                self._insert("mentions", _of_documents(tables["mentions"], "doc_id", fresh))
+                events = _of_documents(tables["event_mentions"], "doc_id", fresh)
+                n_events = events.num_rows
+                self._insert("event_mentions", events)
             n_problems = 0
-            if all_problems:
-                table = _problem_rows(all_problems, run_id, now)
-                before = self._count("problems")
-                self._insert("problems", table)
-                n_problems = self._count("problems") - before
+            if tables["problems"].num_rows:
+                new_problems = _new_problems(tables["problems"], fresh)
+                if new_problems.num_rows:
+                    before = self._count("problems")
+                    self._insert("problems", new_problems)
+                    n_problems = self._count("problems") - before
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
-        return WriteCounts(len(new), len(extractions) - len(new), n_events, n_problems)
+        return WriteCounts(len(fresh), given - len(fresh), n_events, n_problems)
 
     def _insert(self, table: str, rows: pa.Table) -> None:
         if rows.num_rows == 0:

@@ -79,9 +79,23 @@ def resolve_readings(
 ) -> DateValue | None:
     """The DateValue of what an expression says: one reading, or the two ends of a range."""
     first, last = rd
-    if last is None:
-        return resolve(first, ref, future, text)
-    return resolve_range(first, last, ref, future, text)
+    try:
+        value = resolve(first, ref, future, text) if last is None else resolve_range(first, last, ref, future, text)
+    except OverflowError:  # it lands before year 1 or after 9999 (a publication date of 9999-12-31)
+        return unknown(text)
+    if value is not None and not in_calendar(value):
+        return unknown(text)
+    return value
+
+
+# Dates outside these years are no news: later stages add days and years to dates, which must not
+# run off the calendar (year 9999 ends it).
+YEARS = (100, 9900)
+
+
+def in_calendar(d: DateValue) -> bool:
+    """Whether a date lies in the years later stages can compute with (unknown dates do)."""
+    return all(x is None or YEARS[0] <= x.year <= YEARS[1] for x in (d.start, d.end))
 
 
 def resolve_range(a: Reading, b: Reading, ref: Ref | None, future: bool, text: str) -> DateValue | None:
