@@ -4,7 +4,7 @@ Every measurement runs in a fresh child process, so that its peak RSS and CPU ti
 
   local        `ingest` on one process, end to end (read, prepare, code, store in DuckDB, link at the
                end), then the same without linking, then with --workers 2; and a smaller run linked
-               after each batch (the CLI's default) next to the same linked at the end
+               after each batch, as the store grows (the CLI's default) and at the end
   dask         the same on a local Dask cluster of one worker, then of two (linked at the end)
   memory       one process at --docs and at --memory-docs documents, not linked: the peak RSS must
                not grow (the linker's cost grows with the store; see README, Scale)
@@ -33,12 +33,15 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import MIX, write  # noqa: E402
+
+if TYPE_CHECKING:
+    from communique.pipeline import LinkEvery
 
 TARGET_SENTENCES = 2000  # per core, end to end
 TARGET_SPACY_RATIO = 10.0
@@ -54,7 +57,7 @@ def _usage() -> dict[str, float]:
 
 
 def child_ingest(manifest: Path, db: Path, engine: str, workers: int, batch_size: int,
-                 link_every: int | None) -> dict[str, Any]:
+                 link_every: LinkEvery) -> dict[str, Any]:
     """Ingest a manifest into a new store; what it took."""
     from communique.options import Options
     from communique.pipeline import ingest
@@ -180,7 +183,7 @@ def main() -> None:
         else:
             manifest, db, engine, workers, batch, every = rest
             result = child_ingest(Path(manifest), Path(db), engine, int(workers), int(batch),
-                                  None if every == "none" else int(every))
+                                  None if every == "none" else every if every == "grow" else int(every))
         print(json.dumps(result, default=str))
         return
     if args.quick:
@@ -219,8 +222,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
     unlinked = go("  the same, not linked", corpus, link="none")
     if args.per_batch:
         small = write(work / "small.jsonl", args.per_batch)
-        for every in ("1", "0"):
-            go(f"  {args.per_batch:,} docs, linked {'each batch' if every == '1' else 'at end'}", small, link=every)
+        for every, how in (("1", "each batch"), ("grow", "as the store grows"), ("0", "at end")):
+            go(f"  {args.per_batch:,} docs, linked {how}", small, link=every)
     if "workers" not in args.skip:
         go("local, --workers 2, linked at end", corpus, workers=2, link="0")
     dask1 = dask2 = None

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from communique.options import Options
-from communique.pipeline import batches, ingest, process_within_budget
+from communique.pipeline import LinkSchedule, batches, ingest, process_within_budget
 from communique.read import read_paths
 from communique.records import Document, Problem, content_id
 from communique.store.duckdb import Store
@@ -76,18 +76,45 @@ def test_two_workers_store_what_one_stores(tmp_path: Path):
 def test_linking_less_often_gives_the_same_store(tmp_path: Path):
     manifest = write_manifest(tmp_path / "c", 60)
     snaps = []
-    for every in (1, 4, 0):
+    for every in (1, 4, 0, "grow"):
         db = tmp_path / f"every{every}.duckdb"
         with Store(db) as st:
             ingest(read_paths([manifest]), st, Options(batch_size=5, languages=("en",)), link_every=every)
         snaps.append(full_snapshot(db))
-    assert snaps[0]["events"] and snaps[0] == snaps[1] == snaps[2]
+    assert snaps[0]["events"] and snaps[0] == snaps[1] == snaps[2] == snaps[3]
     db = tmp_path / "later.duckdb"
     with Store(db) as st:  # not linked in the run: the mentions wait, and the next run links them
         ingest(read_paths([manifest]), st, Options(batch_size=5, languages=("en",)), link_every=None)
         assert st.scalar("SELECT count(*) FROM events") == 0
         ingest(read_paths([manifest]), st, Options(batch_size=5, languages=("en",)))
     assert full_snapshot(db) == snaps[0]
+
+
+def _links(schedule: LinkSchedule, batches: int, size: int) -> list[int]:
+    return [b for b in range(1, batches + 1) if schedule.after_batch(size)]
+
+
+def test_linking_as_the_store_grows_links_each_early_batch_then_ever_more_rarely():
+    links = _links(LinkSchedule("grow", 0), 1000, 64)
+    assert links[:4] == [1, 2, 3, 4] and 5 not in links  # a small ingest is linked after each batch
+    # the store grows by a quarter between linkings: about log(1000 / 4) / log(1.25) of them
+    assert 20 <= len(links) <= 30
+    gaps = [b - a for a, b in zip(links, links[1:], strict=False)]
+    assert gaps == sorted(gaps) and gaps[-1] >= 150
+    # a big store is linked once its new documents reach a quarter of it; the rest at the end
+    schedule = LinkSchedule("grow", 100_000)
+    assert _links(schedule, 100, 64) == [] and schedule.at_end()
+
+
+def test_linking_every_n_batches_at_the_end_or_not_in_this_run():
+    assert _links(LinkSchedule(3, 0), 10, 64) == [3, 6, 9]
+    for every in (0, None):
+        schedule = LinkSchedule(every, 0)
+        assert _links(schedule, 10, 64) == []
+        assert schedule.at_end() is (every == 0)
+    schedule = LinkSchedule(5, 0)
+    _links(schedule, 10, 64)
+    assert not schedule.at_end()  # linked after the last batch already
 
 
 def kill_and_resume(tmp_path: Path, n_docs: int, kills: int, seed: int, workers: tuple[int, ...] = (1,),

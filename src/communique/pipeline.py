@@ -19,6 +19,7 @@ from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from types import FrameType
+from typing import Literal
 
 from communique import __version__
 from communique.errors import UsageError
@@ -194,10 +195,11 @@ class Tally:
 
 
 def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem], results: Sequence[Extraction],
-                run_id: str, tally: Tally, on_batch: Callable[[int, int], None] | None, link: bool = True) -> None:
-    """Write one coded batch in its transaction, link it (unless told not to), and count it."""
+                run_id: str, tally: Tally, on_batch: Callable[[int, int], None] | None,
+                schedule: LinkSchedule | None = None) -> None:
+    """Write one coded batch in its transaction, link when the schedule says so, and count it."""
     counts = store.write(results, probs, run_id)
-    if link:
+    if schedule is None or schedule.after_batch(counts.documents):
         link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
     tally.add(counts, len(docs), [f"{p.source}: {p.message}" for p in probs] +
               [f"{p.source}: {p.message}" for r in results for p in (*r.document.problems, *r.problems)])
@@ -205,21 +207,56 @@ def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem]
         on_batch(len(docs), counts.events)
 
 
-def link_due(batch: int, link_every: int | None) -> bool:
-    """Whether the stored mentions are linked after the batch numbered `batch` (from 1): every
-    `link_every` batches; 0 or None never during the run."""
-    return link_every is not None and link_every > 0 and batch % link_every == 0
+# Linking a batch costs time in proportion to the stored mentions its windows chain through (in a
+# dense stream, the whole history), so linking after every batch makes a long ingest quadratic.
+# Linking whenever the store has grown by this share keeps the total linear in the corpus, while a
+# small ingest (up to four batches' worth of documents) is still linked after each batch.
+GROWTH = 0.25
+
+LinkEvery = int | Literal["grow"] | None
+
+
+@dataclass
+class LinkSchedule:
+    """When a run links the mentions it stores: every `every` batches, "grow" (whenever the store's
+    documents have grown by GROWTH since the last linking), 0 only at the end, None not in this run
+    (the mentions wait for the next run or `communique link`). The events are the same whatever it is."""
+
+    every: LinkEvery
+    documents: int  # in the store now
+    batches: int = 0
+    pending: bool = False  # batches stored since the last linking
+
+    def __post_init__(self) -> None:
+        # what was stored before this run counts as linked: a run's unlinked leftovers join at its end
+        self.linked_at = self.documents  # documents in the store at the last linking
+
+    def after_batch(self, new_documents: int) -> bool:
+        """Count a stored batch; whether to link now."""
+        self.batches += 1
+        self.documents += new_documents
+        if self.every == "grow":
+            due = self.documents - self.linked_at >= GROWTH * self.documents and self.documents > self.linked_at
+        else:
+            due = self.every is not None and self.every > 0 and self.batches % self.every == 0
+        if due:
+            self.linked_at = self.documents
+        self.pending = not due
+        return due
+
+    def at_end(self) -> bool:
+        """Whether the run ends by linking what is still unlinked."""
+        return self.every is not None and self.pending
 
 
 def ingest(items: Iterable[Document | Problem], store: Store, options: Options, command: str = "ingest",
-           on_batch: Callable[[int, int], None] | None = None, link_every: int | None = 1) -> RunSummary:
+           on_batch: Callable[[int, int], None] | None = None, link_every: LinkEvery = "grow") -> RunSummary:
     """Code a stream of documents into the store, batch by batch, skipping documents already stored.
 
     With workers, batches are coded in worker processes while this process writes and links the
     ones before them, in input order; at most two batches a worker are in flight, so memory stays
-    flat whatever the length of the stream. Linking follows every `link_every` batches and ends the
-    run (0: only at the end; None: not in this run, the mentions wait for the next run or
-    `communique link`); the events are the same whatever the cadence.
+    flat whatever the length of the stream. Linking follows the batches as `link_every` says (see
+    LinkSchedule) and ends the run; the events are the same whatever the cadence.
     """
     store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
@@ -227,12 +264,10 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
     pool = (ProcessPoolExecutor(options.workers, mp_context=get_context("spawn"))
             if options.workers > 1 else None)
     in_flight: deque[tuple[list[Document], list[Problem], Future[list[Extraction]]]] = deque()
-    stored = 0
+    schedule = LinkSchedule(link_every, store.document_count())
 
     def store_next(docs: list[Document], probs: list[Problem], results: list[Extraction]) -> None:
-        nonlocal stored
-        stored += 1
-        store_batch(store, docs, probs, results, run_id, tally, on_batch, link_due(stored, link_every))
+        store_batch(store, docs, probs, results, run_id, tally, on_batch, schedule)
 
     try:
         for docs, probs in batches(items, options.batch_size):
@@ -251,7 +286,7 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    if link_every is not None and not link_due(stored, link_every):
+    if schedule.at_end():
         link_pending(store)
     store.finish_run(run_id, tally.new, tally.seen, tally.events, tally.problems)
     return RunSummary(run_id, tally.new, tally.seen, tally.events, tally.problems, tuple(tally.messages))

@@ -29,7 +29,15 @@ from communique import __version__
 from communique.errors import MissingExtra, UsageError
 from communique.link.incremental import link_pending
 from communique.options import Options
-from communique.pipeline import STORE_MEMORY_MB, RunSummary, Tally, batches, code_batch, link_due
+from communique.pipeline import (
+    STORE_MEMORY_MB,
+    LinkEvery,
+    LinkSchedule,
+    RunSummary,
+    Tally,
+    batches,
+    code_batch,
+)
 from communique.records import Document, Problem
 from communique.store.duckdb import TABLES, Store, batch_tables
 
@@ -88,10 +96,10 @@ def _workers(client: Any) -> int:
 
 def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Options, scheduler: str | None = None,
                 command: str = "ingest", on_batch: Callable[[int, int], None] | None = None,
-                shards: Path | None = None, link_every: int | None = 1) -> RunSummary:
+                shards: Path | None = None, link_every: LinkEvery = "grow") -> RunSummary:
     """pipeline.ingest on a Dask cluster (a local one of `options.workers` processes when no scheduler
     address is given): the same store at the end, the extraction done by the cluster's workers
-    (linking as pipeline.ingest does it, every `link_every` loaded shards and at the end)."""
+    (linking as pipeline.ingest does it, on the schedule `link_every` gives and at the end)."""
     store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
     folder = (shards or shards_folder(store, scheduler)) / run_id
@@ -100,17 +108,15 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
     with _client(scheduler, options.workers) as client:
         window = 2 * _workers(client)
         in_flight: deque[tuple[list[Document], Any]] = deque()
-        loaded = 0
+        schedule = LinkSchedule(link_every, store.document_count())
 
         def load_oldest() -> None:
-            nonlocal loaded
-            loaded += 1
             docs, fut = in_flight.popleft()
             paths = fut.result()
             fut.release()
             tables = read_shard(paths)
             counts = store.write_tables(tables)
-            if link_due(loaded, link_every):
+            if schedule.after_batch(counts.documents):
                 link_pending(store)  # as the single-machine run does after its batches
             problems = tables["problems"]
             tally.add(counts, len(docs), [f"{s}: {m}" for s, m in zip(problems["source"].to_pylist(),
@@ -129,7 +135,7 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
                 load_oldest()
         while in_flight:
             load_oldest()
-    if link_every is not None and not link_due(loaded, link_every):
+    if schedule.at_end():
         link_pending(store)
     shutil.rmtree(folder, ignore_errors=True)
     with suppress(OSError):

@@ -265,6 +265,10 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
 
+    def document_count(self) -> int:
+        """How many documents are stored."""
+        return int(self.scalar("SELECT count(*) FROM documents"))
+
     def known(self, ids: Iterable[str]) -> set[str]:
         """Which of these document ids are already stored."""
         wanted = list(set(ids))
