@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -99,7 +100,7 @@ def test_linking_as_the_store_grows_links_each_early_batch_then_ever_more_rarely
     assert links[:4] == [1, 2, 3, 4] and 5 not in links  # a small ingest is linked after each batch
     # the store grows by a quarter between linkings: about log(1000 / 4) / log(1.25) of them
     assert 20 <= len(links) <= 30
-    gaps = [b - a for a, b in zip(links, links[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(links)]
     assert gaps == sorted(gaps) and gaps[-1] >= 150
     # a big store is linked once its new documents reach a quarter of it; the rest at the end
     schedule = LinkSchedule("grow", 100_000)

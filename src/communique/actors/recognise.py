@@ -141,6 +141,16 @@ def _name_run(text: str, tokens: list[Token], i: int, pack: LanguagePack, blocke
     return j
 
 
+def _abbreviation_end(tokens: Sequence[Token], last: int) -> int:
+    """'U.S. soldiers': the period that closes an abbreviated name belongs to it, so that the name
+    composes with the noun after it (the period of a sentence's end stays outside)."""
+    if 0 < last < len(tokens) - 1 and tokens[last].text == "." and tokens[last - 1].end == tokens[last].start:
+        before = tokens[last - 1].text
+        if len(before) == 1 and before.isalpha() and tokens[last + 1].is_word:
+            return last + 1
+    return last
+
+
 def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
                 gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int]) -> list[Piece]:
     """The sentence as pieces: gazetteer names, offices, capitalised names, other words."""
@@ -218,7 +228,7 @@ class Recogniser:
         sent = Sentence(tokens, classes, covered, ends)
         sent.hyphens = {j for j in range(1, len(tokens)) if _hyphen_joined(text, tokens, j)}
         self._sent = sent
-        gaz = [(m.first, m.last, tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
+        gaz = [(m.first, _abbreviation_end(tokens, m.last), tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
         pieces = read_pieces(text, sent, self.pack, gaz, blocked)
         sent.entities = self._compose(text, sent, pieces)
         return sent

@@ -223,6 +223,16 @@ class Frames:
     def _verb_between(self, g: Group, trig: Hit[Pattern]) -> bool:
         return any(g.last <= k < trig.first for k in self.triggers)
 
+    def _object_of_the_verb_before(self, g: Group, trig: Hit[Pattern]) -> bool:
+        """'A bomb killed two soldiers and wounded three': the soldiers are the first verb's object,
+        and the second verb, joined to it by a conjunction alone, shares the first one's subject."""
+        prev = [t for t in self.trigger_starts if t < g.first]
+        if not prev or any(h is not g and prev[-1] < h.first and h.last <= g.first for h in self.groups):
+            return False
+        joiners = {w for c in self.pack.syntax.conjunctions for w in c.lower().split()}
+        between = [t.norm for t in self.sent.tokens[g.last:trig.first]]
+        return any(w in joiners for w in between) and all(w in joiners or w == "," for w in between)
+
     def _modifier(self, g: Group) -> bool:
         """A name with no particle before a common noun modifies it ("일본 관광객들이"): no actor."""
         toks = self.sent.tokens
@@ -250,7 +260,8 @@ class Frames:
         subject_first = any(self._free(g) and _known(g) for g in before)
         if name == "subject":
             cands = [g for g in before if self._free(g) and not g.possessive and not g.adjectival
-                     and not self._bare_object(g, trig) and not self._modifier(g)]
+                     and not self._bare_object(g, trig) and not self._modifier(g)
+                     and (verb_final or not self._object_of_the_verb_before(g, trig))]
             if not cands and v2:  # "Am Montag empfing der Präsident …": the subject follows the verb
                 return [g for g in after if self._free(g) and not g.adjectival][:1]
             if len(cands) > 1 and not verb_final and not _known(cands[-1]):
