@@ -149,3 +149,20 @@ def test_a_response_without_text_is_a_problem(tmp_path: Path) -> None:
     assert list(read_paths([path])) == [
         Problem(str(path), "read", "no article text found in the HTML", "record 1")
     ]
+
+
+def test_a_crawl_of_no_pages_says_so(tmp_path: Path) -> None:
+    """An archive of redirects, images and requests reads as no document; a problem says why."""
+    path = write_warc(tmp_path / "assets.warc", [r for r in records() if "logo" in r.url or "old" in r.url])
+    assert list(read_paths([path])) == [
+        Problem(str(path), "read", "no HTML or text pages among 2 WARC records")
+    ]
+
+
+def test_a_response_cut_inside_its_status_line(tmp_path: Path) -> None:
+    whole = write_warc(tmp_path / "whole.warc", records()[:1]).read_bytes()
+    cut = whole.index(b"HTTP/1.") + len(b"HTTP/1.")
+    path = tmp_path / "cut.warc"
+    path.write_bytes(whole[:cut])
+    items = list(read_paths([path]))
+    assert [type(i) for i in items] == [Problem] and items[0].message  # never silence

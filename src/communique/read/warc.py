@@ -69,7 +69,9 @@ def _document(record: Any, path: Path, where: str) -> Document | Problem | None:
         if not record.is_http:
             return problem(path, "response record without an HTTP message (damaged?)", where)
         status = record.http_headers.status_code
-        if status is None or not 200 <= status < 300:
+        if status is None:
+            return problem(path, "response record with a damaged HTTP status line", where)
+        if not 200 <= status < 300:
             return None
         headers, mime = record.http_headers, _mime(record.http_content_type)
     else:
@@ -145,7 +147,7 @@ def read_warc(path: Path) -> Iterator[Document | Problem]:
     with f:
         # A file object, not the path: given a string fastwarc may hand it to fsspec.
         records = iter(ArchiveIterator(f, parse_http=True, auto_decode="none"))
-        n, last_n, last_pos, truncated = 0, 0, -1, False
+        n, last_n, last_pos, truncated, given = 0, 0, -1, False, 0
         while True:
             n += 1
             where = f"record {n}"
@@ -167,10 +169,13 @@ def read_warc(path: Path) -> Iterator[Document | Problem]:
                 doc = problem(path, f"cannot read the record: {describe(exc)}", where)
             truncated = isinstance(doc, Problem) and doc.message.startswith("record is truncated")
             if doc is not None:
+                given += 1
                 yield doc
         if last_n == 0:
             yield problem(path, "no WARC records found")
-        elif not truncated:
-            damage = _tail_damage(f, last_pos)
-            if damage is not None:
-                yield problem(path, damage, f"after record {last_n}")
+            return
+        damage = None if truncated else _tail_damage(f, last_pos)
+        if damage is not None:
+            yield problem(path, damage, f"after record {last_n}")
+        elif not given:  # only redirects, images, requests: say so, or the file leaves no trace
+            yield problem(path, f"no HTML or text pages among {last_n} WARC records")
