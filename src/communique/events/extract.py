@@ -476,9 +476,11 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     when that is clear — a fronted adverbial ("During a meeting with X, Y proposed …": Y met X) or a
     possessive pronoun ("Y proposed it during his summit with X"); meetings list everyone as actors."""
     domestic = ontology().category(d.pattern.category).domestic_recipient
+    # the police act at home: those they fire on or beat are of their own country
+    policing = bool(d.actors) and all(a.actor is not None and a.actor.sector == "COP" for a in d.actors)
     # a domestic act by someone of no named country ("President X banned Ugandan opposition parties")
     d.actors = _placed(d.actors, d.location, d.recipients if domestic else ())
-    d.recipients = _placed(d.recipients, d.location, d.actors if domestic else ())
+    d.recipients = _placed(d.recipients, d.location, d.actors if domestic or policing else ())
     if "recipient" in d.pattern.requires and not d.recipients:
         return None
     if not d.actors and d.pattern.together and len(d.recipients) >= 2:
