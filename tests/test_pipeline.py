@@ -118,13 +118,25 @@ def test_linking_every_n_batches_at_the_end_or_not_in_this_run():
     assert not schedule.at_end()  # linked after the last batch already
 
 
+def _lifetimes(tmp_path: Path, manifest: Path, coding_seconds: float, kills: int) -> tuple[float, float]:
+    """How long a killed run may live: from most of the time the command takes to start and store
+    one document, to that plus one and a half times its share of coding the whole corpus; so that
+    most kills strike mid-run however fast or busy the machine is."""
+    one = tmp_path / "one.jsonl"
+    one.write_text(manifest.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    t0 = time.monotonic()
+    subprocess.run([sys.executable, "-m", "communique", "ingest", str(one), "--db", str(tmp_path / "one.duckdb")],
+                   capture_output=True, check=True)
+    start = time.monotonic() - t0
+    return 0.8 * start, start + 1.5 * coding_seconds / kills
+
+
 def kill_and_resume(tmp_path: Path, n_docs: int, kills: int, seed: int, workers: tuple[int, ...] = (1,),
                     wait: tuple[float, float] | None = (2.0, 7.0)) -> list[int]:
     """SIGKILL `kills` ingest runs (process group and all) at random moments, each followed by the next
     run; then a last run to the end. The store must equal that of a run never interrupted, row for row.
-    With no `wait` given, each run lives between 2 s (starting up) and 2 s plus one and a half times
-    its share of the uninterrupted run's time, so that most kills strike mid-run however fast the
-    machine. Returns the number of documents stored when each kill struck."""
+    With no `wait` given, the runs' lifetimes follow the machine's speed (see _lifetimes).
+    Returns the number of documents stored when each kill struck."""
     manifest = write_manifest(tmp_path / "corpus", n_docs)
     with manifest.open("a", encoding="utf-8") as f:  # bad records are problems, recorded once
         f.write("{broken\n" + json.dumps({"text": 5}) + "\n")
@@ -133,7 +145,7 @@ def kill_and_resume(tmp_path: Path, n_docs: int, kills: int, seed: int, workers:
     with Store(clean) as st:
         ingest(read_paths([manifest]), st, Options(batch_size=10))
     if wait is None:
-        wait = (2.0, 2.0 + 1.5 * (time.monotonic() - t0) / kills)
+        wait = _lifetimes(tmp_path, manifest, time.monotonic() - t0, kills)
     killed = tmp_path / "killed.duckdb"
     rng = random.Random(seed)
     partial = []  # documents stored when a kill struck mid-run
@@ -169,3 +181,4 @@ def test_twenty_kills_resume_to_the_same_store(tmp_path: Path):
     partial = kill_and_resume(tmp_path, 3000, 20, seed=11, workers=(1, 2, 1, 1), wait=None)
     print(f"\nkills that struck mid-run: {len(partial)} of 20; documents stored at each: {partial}")
     assert len([n for n in partial if n < 3000]) >= 15, partial
+    assert len({n for n in partial if 0 < n < 3000}) >= 8, partial  # many struck while documents were being stored
