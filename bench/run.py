@@ -6,8 +6,8 @@ Every measurement runs in a fresh child process, so that its peak RSS and CPU ti
                end), then the same without linking, then with --workers 2; and a smaller run linked
                after each batch, as the store grows (the CLI's default) and at the end
   dask         the same on a local Dask cluster of one worker, then of two (linked at the end)
-  memory       one process at --docs and at --memory-docs documents, not linked: the peak RSS must
-               not grow (the linker's cost grows with the store; see README, Scale)
+  memory       one process at --memory-docs documents, linked as the store grows (what `communique
+               ingest` does), beside the --docs run not linked: the peak RSS must stay flat
   baseline     spaCy's small English pipeline (en_core_web_sm) over the English documents, next to
                Communique over the same documents; skipped when the model is not installed
 
@@ -233,7 +233,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     big = None
     if "memory" not in args.skip:
         big_corpus = write(work / "big.jsonl", args.memory_docs, seed=12)
-        big = go(f"  {args.memory_docs // 1000}k docs, not linked", big_corpus, link="none")
+        big = go(f"  {args.memory_docs // 1000}k docs, linked as the store grows", big_corpus, link="grow")
         big_corpus.unlink()
     spacy_version = spacy_available()
     base = ours_en = None
@@ -258,10 +258,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
         print("  spaCy baseline: skipped, en_core_web_sm is not installed (Explosion publishes it on GitHub, not "
               "on PyPI; install its wheel to measure the ratio)")
     if big is not None:
-        grow = big["rss_self_mb"] - unlinked["rss_self_mb"]
-        print(f"  peak RSS, 1 process, not linked: {unlinked['rss_self_mb']:.0f} MB at {unlinked['docs']:,} documents, "
-              f"{big['rss_self_mb']:.0f} MB at {big['docs']:,} ({grow:+.0f} MB); target ≤ {TARGET_RSS_MB} MB "
-              f"{verdict(big['rss_self_mb'] <= TARGET_RSS_MB)}")
+        print(f"  peak RSS, 1 process, not linked: {unlinked['rss_self_mb']:.0f} MB at {unlinked['docs']:,} documents")
+        print(f"  peak RSS, 1 process, linked as the store grows (the CLI's default): {big['rss_self_mb']:.0f} MB at "
+              f"{big['docs']:,} documents; target ≤ {TARGET_RSS_MB} MB {verdict(big['rss_self_mb'] <= TARGET_RSS_MB)}")
         print(f"  peak RSS, 1 process, linked at the end: {local['rss_self_mb']:.0f} MB at {local['docs']:,} documents")
     if dask1 and dask2:
         speed = dask1["wall"] / dask2["wall"]
