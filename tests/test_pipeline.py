@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -95,16 +94,12 @@ def _links(schedule: LinkSchedule, batches: int, size: int) -> list[int]:
     return [b for b in range(1, batches + 1) if schedule.after_batch(size)]
 
 
-def test_linking_as_the_store_grows_links_each_early_batch_then_ever_more_rarely():
+def test_linking_as_the_store_grows_links_each_time_it_doubles():
     links = _links(LinkSchedule("grow", 0), 1000, 64)
-    assert links[:4] == [1, 2, 3, 4] and 5 not in links  # a small ingest is linked after each batch
-    # the store grows by a quarter between linkings: about log(1000 / 4) / log(1.25) of them
-    assert 20 <= len(links) <= 30
-    gaps = [b - a for a, b in pairwise(links)]
-    assert gaps == sorted(gaps) and gaps[-1] >= 150
-    # a big store is linked once its new documents reach a quarter of it; the rest at the end
-    schedule = LinkSchedule("grow", 100_000)
-    assert _links(schedule, 100, 64) == [] and schedule.at_end()
+    assert links == [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]  # the rest at the end
+    # a store that had documents before the run is linked once they have doubled; else at the end
+    schedule = LinkSchedule("grow", 6400)
+    assert _links(schedule, 250, 64) == [100] and schedule.at_end()
 
 
 def test_linking_every_n_batches_at_the_end_or_not_in_this_run():
