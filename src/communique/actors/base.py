@@ -76,6 +76,8 @@ _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # family name first: a bare family name is shared by too many people to name one
 FAMILY_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "VNM", "HKG", "MNG"})
+# distinct (name, language) pairs whose matching people are remembered (then the memo starts again)
+PEOPLE_NAMED_MEMO = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +297,7 @@ class ActorBase:
         self._place_entries: dict[int, Entry] = {}
         self._gazetteers: dict[str, Gazetteer] = {}
         self._people_index: dict[str, set[str]] = {}  # DM code or key -> person ids
+        self._named: dict[tuple[str, str], tuple[tuple[str, int], ...]] = {}  # see _people_named
         for pid, person in self.people.items():
             for name in person.names:
                 for w in words(name):
@@ -492,25 +495,43 @@ class ActorBase:
     def _person_keys(word: str) -> set[str]:
         return {"k:" + translit_key(word)} | {"d:" + c for c in dm_codes(word)}
 
-    def find_person(self, name: str, lang: str, when: date | None = None) -> Actor | None:
-        """The curated or extra person a name denotes, in the office held at `when`."""
+    def _people_named(self, name: str, lang: str) -> tuple[tuple[str, int], ...]:
+        """The ids of the people a name can denote, in id order, each with 0 when the name is written
+        exactly as in the base (1 when it only sounds alike); memoised, as news repeats its names."""
+        key = (name, lang)
+        found = self._named.get(key)
+        if found is None:
+            found = self._match_people(name, lang)
+            if len(self._named) >= PEOPLE_NAMED_MEMO:
+                self._named.clear()
+            self._named[key] = found
+        return found
+
+    def _match_people(self, name: str, lang: str) -> tuple[tuple[str, int], ...]:
         ws = words(name)
         if not ws:
-            return None
+            return ()
         stripped = [strip_case(w, lang) for w in ws]
         queries = {name, " ".join(stripped)}
         candidates: set[str] = set()
         for w in {ws[0], ws[-1], stripped[0], stripped[-1]}:
             for key in self._person_keys(w):
                 candidates |= self._people_index.get(key, set())
-        best: tuple[tuple[int, int, int, str], Person, Term | None] | None = None
         folded = {q.casefold() for q in queries}
+        out: list[tuple[str, int]] = []
         for pid in sorted(candidates):
             person = self.people[pid]
             if not any(same_person(q, n) for q in queries for n in person.names):
                 continue
             # a name written exactly as in the base beats a transliteration that only sounds alike
-            exact = 0 if any(n.casefold() in folded for n in person.names) else 1
+            out.append((pid, 0 if any(n.casefold() in folded for n in person.names) else 1))
+        return tuple(out)
+
+    def find_person(self, name: str, lang: str, when: date | None = None) -> Actor | None:
+        """The curated or extra person a name denotes, in the office held at `when`."""
+        best: tuple[tuple[int, int, int, str], Person, Term | None] | None = None
+        for pid, exact in self._people_named(name, lang):
+            person = self.people[pid]
             if when is None:
                 term = person.latest()
                 score = (exact, 0, 0, pid)
