@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -406,7 +406,10 @@ class ActorBase:
             for form in org.names:  # user and Wikidata organisations carry their names
                 gaz.add(form, _entry("organisation", org.country, org.sector, org.name, org))
 
-    def _add_people(self, gaz: Gazetteer, lang: str) -> None:
+    @cached_property
+    def _surnames(self) -> dict[str, set[str]]:
+        """Family names (as written) -> the people who bear them; the same for every language, so
+        worked out once (same_person over every name of every person is most of _add_people)."""
         surnames: dict[str, set[str]] = {}
         for pid, person in self.people.items():
             latest = person.latest()
@@ -420,13 +423,16 @@ class ActorBase:
                 if (len(ws) > 1 and not any("\uac00" <= c <= "\ud7a3" for c in name)
                         and same_person(ws[-1], family)):
                     surnames.setdefault(ws[-1], set()).add(pid)
+        return surnames
+
+    def _add_people(self, gaz: Gazetteer, lang: str) -> None:
         for person in self.people.values():
             actor = person.actor()
             entry = _entry("person", actor.country, actor.sector, person.name, actor)
             for name in person.names:
                 gaz.add(name, entry)
         # a bare surname names a person only when no other person in the base bears it
-        for surname, pids in surnames.items():
+        for surname, pids in self._surnames.items():
             if len(pids) == 1 and len(surname) >= 4:
                 person = self.people[next(iter(pids))]
                 actor = person.actor()
