@@ -7,8 +7,10 @@ the actor base) lives in a Context loaded once per process.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
+import gc
 import signal
 import threading
 from collections import deque
@@ -69,7 +71,22 @@ def _coder(options: Options) -> Callable[[Document], Extraction]:
     # Imported here so that a process loads the language packs and actor base only when it codes.
     from communique.events.code import Coder
 
-    return Coder.load(options).code
+    # The actor base is millions of objects that live as long as the process. Built with the cycle
+    # collector off (its full passes over the growing base were a third of the build), then frozen
+    # out of its sight: a long run's full collections no longer walk it again and again (~10% of
+    # a run's CPU). Unfrozen at exit, so the interpreter's last collection still sees everything.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        code = Coder.load(options).code
+    finally:
+        if enabled:
+            gc.enable()
+    gc.collect()  # what the build left as garbage is freed now, not frozen with the rest
+    gc.freeze()
+    atexit.unregister(gc.unfreeze)  # registered once, however many coders a process loads
+    atexit.register(gc.unfreeze)
+    return code
 
 
 def process(doc: Document, options: Options) -> Extraction:

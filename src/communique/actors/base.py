@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -76,6 +76,8 @@ _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # family name first: a bare family name is shared by too many people to name one
 FAMILY_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "VNM", "HKG", "MNG"})
+# distinct (name, language) pairs whose matching people are remembered (then the memo starts again)
+PEOPLE_NAMED_MEMO = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +297,7 @@ class ActorBase:
         self._place_entries: dict[int, Entry] = {}
         self._gazetteers: dict[str, Gazetteer] = {}
         self._people_index: dict[str, set[str]] = {}  # DM code or key -> person ids
+        self._named: dict[tuple[str, str], tuple[tuple[str, int], ...]] = {}  # see _people_named
         for pid, person in self.people.items():
             for name in person.names:
                 for w in words(name):
@@ -403,7 +406,10 @@ class ActorBase:
             for form in org.names:  # user and Wikidata organisations carry their names
                 gaz.add(form, _entry("organisation", org.country, org.sector, org.name, org))
 
-    def _add_people(self, gaz: Gazetteer, lang: str) -> None:
+    @cached_property
+    def _surnames(self) -> dict[str, set[str]]:
+        """Family names (as written) -> the people who bear them; the same for every language, so
+        worked out once (same_person over every name of every person is most of _add_people)."""
         surnames: dict[str, set[str]] = {}
         for pid, person in self.people.items():
             latest = person.latest()
@@ -417,13 +423,16 @@ class ActorBase:
                 if (len(ws) > 1 and not any("\uac00" <= c <= "\ud7a3" for c in name)
                         and same_person(ws[-1], family)):
                     surnames.setdefault(ws[-1], set()).add(pid)
+        return surnames
+
+    def _add_people(self, gaz: Gazetteer, lang: str) -> None:
         for person in self.people.values():
             actor = person.actor()
             entry = _entry("person", actor.country, actor.sector, person.name, actor)
             for name in person.names:
                 gaz.add(name, entry)
         # a bare surname names a person only when no other person in the base bears it
-        for surname, pids in surnames.items():
+        for surname, pids in self._surnames.items():
             if len(pids) == 1 and len(surname) >= 4:
                 person = self.people[next(iter(pids))]
                 actor = person.actor()
@@ -492,25 +501,43 @@ class ActorBase:
     def _person_keys(word: str) -> set[str]:
         return {"k:" + translit_key(word)} | {"d:" + c for c in dm_codes(word)}
 
-    def find_person(self, name: str, lang: str, when: date | None = None) -> Actor | None:
-        """The curated or extra person a name denotes, in the office held at `when`."""
+    def _people_named(self, name: str, lang: str) -> tuple[tuple[str, int], ...]:
+        """The ids of the people a name can denote, in id order, each with 0 when the name is written
+        exactly as in the base (1 when it only sounds alike); memoised, as news repeats its names."""
+        key = (name, lang)
+        found = self._named.get(key)
+        if found is None:
+            found = self._match_people(name, lang)
+            if len(self._named) >= PEOPLE_NAMED_MEMO:
+                self._named.clear()
+            self._named[key] = found
+        return found
+
+    def _match_people(self, name: str, lang: str) -> tuple[tuple[str, int], ...]:
         ws = words(name)
         if not ws:
-            return None
+            return ()
         stripped = [strip_case(w, lang) for w in ws]
         queries = {name, " ".join(stripped)}
         candidates: set[str] = set()
         for w in {ws[0], ws[-1], stripped[0], stripped[-1]}:
             for key in self._person_keys(w):
                 candidates |= self._people_index.get(key, set())
-        best: tuple[tuple[int, int, int, str], Person, Term | None] | None = None
         folded = {q.casefold() for q in queries}
+        out: list[tuple[str, int]] = []
         for pid in sorted(candidates):
             person = self.people[pid]
             if not any(same_person(q, n) for q in queries for n in person.names):
                 continue
             # a name written exactly as in the base beats a transliteration that only sounds alike
-            exact = 0 if any(n.casefold() in folded for n in person.names) else 1
+            out.append((pid, 0 if any(n.casefold() in folded for n in person.names) else 1))
+        return tuple(out)
+
+    def find_person(self, name: str, lang: str, when: date | None = None) -> Actor | None:
+        """The curated or extra person a name denotes, in the office held at `when`."""
+        best: tuple[tuple[int, int, int, str], Person, Term | None] | None = None
+        for pid, exact in self._people_named(name, lang):
+            person = self.people[pid]
             if when is None:
                 term = person.latest()
                 score = (exact, 0, 0, pid)

@@ -479,6 +479,9 @@ def _given_match(a: tuple[str, ...], b: tuple[str, ...], coarse: bool) -> bool:
     return True
 
 
+# Pure in its two names, and asked again and again: each name a document mentions is compared with
+# the people it has named before (Memory.resolve), and the same names recur across documents.
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """True when two person names (full or surname only, any script) denote the same person."""
     ra, rb = _readings(a), _readings(b)

@@ -261,6 +261,9 @@ class Recogniser:
                     out.append(self._entity(text, sent, p.first, p.last, a, "body"))
                 j += 1
                 continue
+            if p.kind == "word" and not p.has("det"):
+                j += 1  # no noun phrase starts with a plain word (_noun_phrase would say so, slowly)
+                continue
             np, k = self._noun_phrase(pieces, j)
             if np is None:
                 j += 1

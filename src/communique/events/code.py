@@ -90,7 +90,8 @@ class Coder:
             mentions.extend(_mention(e) for e in sent.entities if e.actor is None or e.actor.country)
             mentions.extend(times)
             drafts = _dedupe(extract(sent, pack, times))
-            anaphor = not times and any(h.value[0] == "time_anaphor" for h in pack.words.all_hits(toks))
+            # the function words of the sentence are in sent.classes already (pack.words over toks)
+            anaphor = not times and any(c == "time_anaphor" for cs in sent.classes for c, _ in cs)
             for d in drafts:
                 em = self._event(doc, s, d, toks)
                 if em.date is None and anaphor and last_dated is not None:

@@ -13,6 +13,7 @@ less with Belarusian alone), and news documents are long enough for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -29,10 +30,9 @@ HEAD_CHARS = 2000  # the first characters say the language as well as the whole 
 MIN_LETTERS = 3  # below this there is nothing to judge
 
 
-def _is_hangul(ch: str) -> bool:
-    """True for Hangul syllables and jamo."""
-    o = ord(ch)
-    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+# Hangul letters: syllables and jamo (compatibility jamo but for U+3130 and U+318F, unassigned, not
+# letters). Counted by a regex rather than a loop over characters: this runs for every document.
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
 
 
 def _language(code: str) -> Language | None:
@@ -58,12 +58,12 @@ def _detector(codes: frozenset[str]) -> LanguageDetector | None:
 def guess(text: str, languages: Sequence[str] = SUPPORTED_LANGS) -> str | None:
     """The most likely language of text among the supported ones, languages and look-alikes; or None."""
     head = text[:HEAD_CHARS]
-    letters = [ch for ch in head if ch.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    letters = sum(map(str.isalpha, head))
+    if letters < MIN_LETTERS:
         return None
     wanted = {code.lower() for code in languages}
-    hangul = sum(1 for ch in letters if _is_hangul(ch))
-    if hangul * 2 > len(letters):  # only Korean is written in Hangul
+    hangul = len(_HANGUL.findall(head))
+    if hangul * 2 > letters:  # only Korean is written in Hangul
         return "ko"
     # Without Hangul, Korean is out of the question: one candidate fewer to score.
     candidates = (set(SUPPORTED_LANGS) | wanted | set(LOOKALIKES)) - (set() if hangul else {"ko"})
