@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from communique.prepare.tokens import norm
@@ -158,12 +158,15 @@ def test_iso_of_a_found_date_resolves_to_itself(soup: tuple[str, str], published
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(date_soup(), expression()), PUBLISHED, st.booleans())
+@example(("ko", "상반기 1오늘은"), None, False)  # found by hypothesis: a particle glued to the anchor word
 def test_gate_and_pruning_lose_nothing(soup: tuple[str, str], published: DateValue | None,
                                        future: bool) -> None:
     """The gate and the lead of anchors only spare work: without them the same is found."""
     lang, text = soup
     g = grammar(lang)
     assert g is not None
-    everything = replace(g, gate=re.compile(""), anchors=frozenset(split(norm(text))[1]))
+    # every word an anchor; the grammar's own too, for the words the matcher cuts off a longer one
+    # (a Korean particle: "오늘은" is "오늘" + "은")
+    everything = replace(g, gate=re.compile(""), anchors=g.anchors | frozenset(split(norm(text))[1]))
     unpruned = find(text, 0, len(text), everything, published, future)
     assert unpruned == find_dates(text, 0, len(text), lang, published, future)
