@@ -71,6 +71,9 @@ def ingest(
                                         "--workers local workers, or the one at --scheduler).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler (with --engine dask), "
                                                   "e.g. tcp://10.0.0.5:8786.")] = None,
+    link: Annotated[bool, typer.Option(help="Link the stored reports into events during the run (each time the "
+                                       "store doubles, and at the end); --no-link leaves it to `communique link`.")]
+    = True,
 ) -> None:
     """Read, code and store documents; the same document is stored once however often it is given."""
     from communique.pipeline import RunSummary, check_paths
@@ -104,7 +107,7 @@ def ingest(
 
         own = [db, db.with_name(db.name + ".wal")]  # the store never reads itself as an input
         summary = runner(read_paths(paths, skip=own), store, opts, command="ingest " + " ".join(map(str, paths)),
-                         on_batch=tick)
+                         on_batch=tick, link_every="grow" if link else None)
     out.print(f"{summary.documents_new} new documents, {summary.documents_seen} already stored, "
               f"{summary.events} events, {summary.problems} problems → {db}")
     for m in summary.problem_messages[:20]:

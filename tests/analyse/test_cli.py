@@ -68,3 +68,17 @@ def test_usage_errors_exit_non_zero_with_one_line(db: Path, args: list[str], wor
                           text=True, env=env, check=False)
     assert proc.returncode == 2
     assert words in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_without_linking_then_link(tmp_path: Path):
+    """--no-link stores the reports and leaves them unlinked; `communique link` makes the same events."""
+    text = tmp_path / "a.txt"
+    text.write_text("Chile and Peru signed a fisheries agreement in Lima on Monday.", encoding="utf-8")
+    linked, later = tmp_path / "linked.duckdb", tmp_path / "later.duckdb"
+    _run("ingest", str(text), "--db", str(linked), "--published", "2025-03-07")
+    _run("ingest", str(text), "--db", str(later), "--published", "2025-03-07", "--no-link")
+    unlinked = runner.invoke(app, ["linked", "--db", str(later)])  # says what to do, not "no events"
+    assert unlinked.exit_code != 0 and "not linked yet: run communique link" in str(unlinked.exception)
+    assert "1 mentions linked" in _run("link", "--db", str(later))
+    assert _run("linked", "--db", str(later), "--format", "json") == _run("linked", "--db", str(linked),
+                                                                          "--format", "json")
