@@ -118,3 +118,16 @@ def test_fragment_text_keeps_blocks_as_lines_and_drops_scripts() -> None:
     assert fragment_text(html) == "Title\nOne two.\na\nb\ntail"
     assert fragment_text("") == ""
     assert fragment_text("plain < text & more") == "plain < text & more"
+
+
+def test_control_characters_in_an_entry_are_spaces_not_a_crash(tmp_path: Path) -> None:
+    """Found by the fuzz run: lxml parses a vertical tab or a NUL in HTML but refuses it on any edit."""
+    assert fragment_text("<p>Chile\x0bsigned</p><p>the\x00pact\ud800</p>") == "Chile signed\nthe pact"
+    feed = tmp_path / "ctl.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title>'
+        "<description>&lt;p&gt;Peru recalled its ambassador&#11; from Chile.&lt;/p&gt;</description>"
+        "</item></channel></rss>", encoding="utf-8")
+    doc, problem = list(read_paths([feed]))  # the entry, and a problem that says the feed is malformed
+    assert isinstance(doc, Document) and doc.text == "Peru recalled its ambassador from Chile."
+    assert isinstance(problem, Problem) and "malformed" in problem.message

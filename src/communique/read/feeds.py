@@ -26,11 +26,17 @@ _BLOCKS = frozenset(
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+# Characters XML cannot hold: lxml keeps them in parsed text but refuses them on any write back.
+_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000),
+                          0xFFFE, 0xFFFF], " ")
+
+
 def fragment_text(markup: str) -> str:
     """The text of an HTML fragment, one line per block element, blank lines dropped (lxml, no regexes)."""
     import lxml.etree
     import lxml.html
 
+    markup = markup.translate(_NOT_XML)
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
