@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from communique.actors.base import NONSTATE
 from communique.actors.recognise import Entity, Sentence
 from communique.events.ontology import ontology
 from communique.events.phrases import Hit
@@ -512,7 +513,8 @@ def _settle(d: Draft, drafts: list[Draft], sent: Sentence, bounds: list[bool]) -
     if "partner" in d.pattern.requires and d.host is None and len({_who(e) for e in d.actors + d.recipients}) < 2:
         return None  # a meeting needs two sides
     countries = {a.actor.country for a in d.actors if a.actor is not None}
-    if domestic and not d.recipients and len(countries) == 1:
+    # an international body (the UN, an NGO) has no home country to act on
+    if domestic and not d.recipients and len(countries) == 1 and not countries & NONSTATE:
         near = d.location is not None and min(abs(d.location.first - d.trigger.end),
                                              abs(d.trigger.first - d.location.last)) <= _NEAR
         # "reimposed blockades in the West Bank": there; a place named far off is where it was said
