@@ -234,6 +234,30 @@ class Frames:
         between = [t.norm for t in self.sent.tokens[g.last:trig.first]]
         return any(w in joiners for w in between) and all(w in joiners or w == "," for w in between)
 
+    def _speaker(self, g: Group, trig: Hit[Pattern]) -> bool:
+        """'Soldiers tortured detainees, a rights group said': the group after the comma is the one who
+        speaks, not the verb's object."""
+        toks = self.sent.tokens
+        speech = self.pack.syntax.speech_verbs
+        return (g.last < len(toks) and toks[g.last].norm in speech
+                and any(t.text == "," for t in toks[trig.last:g.first]))
+
+    def _fronted(self, trig: Hit[Pattern]) -> list[Group]:
+        """The subject of the clause an attribution closes: '[X beat migrants], a rights group charged'
+        -- the first free group of the sentence, when the trigger's own subject follows a comma."""
+        toks = self.sent.tokens
+        before = [g for g in self.groups if g.last <= trig.first]
+        if not before or before[-1].last != trig.first:
+            return []
+        speaker = before[-1]
+        k = speaker.first - 1
+        while k >= 0 and toks[k].norm in self.pack.syntax.determiners:
+            k -= 1
+        if k < 0 or toks[k].text != ",":
+            return []
+        first = [g for g in before[:-1] if self._free(g) and not g.adjectival]
+        return first[:1]
+
     def _modifier(self, g: Group) -> bool:
         """A name with no particle before a common noun modifies it ("일본 관광객들이"): no actor."""
         toks = self.sent.tokens
@@ -284,7 +308,7 @@ class Frames:
                 return marked[-1:]
             # an adjective-only phrase is an object only right after the verb ("attacked a Chadian post")
             free_after = [g for g in after if self._free(g) and g.case != "subject"
-                          and (not g.adjectival or g.first - trig.end <= 3)]
+                          and (not g.adjectival or g.first - trig.end <= 3) and not self._speaker(g, trig)]
             # after a V2 verb with its subject behind it, the object is the next free group
             cands = free_after[1:2] if v2 and not subject_first else free_after[:1]
             if not cands and verb_final:
@@ -293,6 +317,8 @@ class Frames:
                         and not (g.case == "bare" and any(h.first == g.last and h.actors for h in self.groups))]
                 cands = free[-1:] if self.pack.postpositions else free[1:][-1:]
             return cands
+        if name == "fronted":  # "X beat migrants, a rights group charged": X, who did what is charged
+            return self._fronted(trig)
         if name == "inner":  # "A는 [B가 … 공격했다고] 비난했다": the subject of a clause the verb governs
             return [g for g in before if g.case == "subject" and self._verb_between(g, trig)][-1:]
         if name == "possessive":

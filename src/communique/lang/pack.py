@@ -128,7 +128,7 @@ def _check_pattern(p: Pattern, slots: set[str], where: str) -> None:
 
 
 FIXED_SLOTS = {"subject", "object", "after", "possessive", "genitive", "modifier", "complement", "clause",
-               "nearest", "inner"}
+               "nearest", "inner", "fronted"}
 
 
 @cache

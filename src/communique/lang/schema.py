@@ -52,6 +52,8 @@ class Syntax(_Strict):
     agent: list[str] = []  # the passive agent's preposition ("by")
     stopwords: list[str] = []  # capitalised words that never start a name
     subject_after_verb: bool = False  # V2 / free word order: look for the subject after the verb too
+    # verbs that attribute what came before ("…, a rights group said"): their subject is no object
+    speech_verbs: list[str] = []
     preps_before_verb: bool = False  # free word order: "с X провела переговоры Y" (with-phrase before the verb)
     genitive_endings: list[str] = []  # a bare country after a title must end so to be its genitive ("Kenias")
     object_before_verb: bool = False  # verb-final clauses: the object may stand before the verb
