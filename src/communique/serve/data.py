@@ -274,9 +274,7 @@ class Reader:
                      for n in net.nodes if n.id in keep]
             return models.NetworkOut(
                 nodes=nodes, total_edges=len(net.edges),
-                edges=[models.Edge(source=e.source, target=e.target, events=e.events, mentions=e.mentions,
-                                   cooperation=e.cooperation, conflict=e.conflict, score=e.score,
-                                   categories=e.categories) for e in edges])
+                edges=edges)
         return self._big.get(("network", since, until, category, min_events, limit), make)
 
     def ready(self, what: str) -> bool:
@@ -295,8 +293,7 @@ class Reader:
             items = [models.AlertOut(
                 kind=a.kind, title=a.title, actors=list(a.actors), start=a.start, end=a.end, figures=a.figures,
                 event_ids=list(a.event_ids),
-                evidence=[models.EvidenceOut(**{k: getattr(x, k) for k in models.EvidenceOut.model_fields})
-                          for i in a.event_ids for x in ev.get(i, ())]) for a in found]
+                evidence=[x for i in a.event_ids for x in ev.get(i, ())]) for a in found]
             return models.AlertList(total=len(items), items=items)
         return self._big.get(("alerts", kinds, since, until, opt, per_event), make)
 

@@ -7,6 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+# the analysis records serve as they are: the API's edges and evidence are theirs, field for field
+from communique.analyse.data import Evidence
+from communique.analyse.network import Edge
+
 
 class ErrorOut(BaseModel):
     """Why a request was refused."""
@@ -191,39 +195,12 @@ class Node(BaseModel):
     degree: int
 
 
-class Edge(BaseModel):
-    """Two actors and the events they share."""
-
-    source: str
-    target: str
-    events: int
-    mentions: int
-    cooperation: int
-    conflict: int
-    score: float | None = None
-    categories: dict[str, int] = Field(default_factory=dict)
-
-
 class NetworkOut(BaseModel):
     """The actor network (strongest edges first when cut by limit)."""
 
     nodes: list[Node]
     edges: list[Edge]
     total_edges: int
-
-
-class EvidenceOut(BaseModel):
-    """A sentence behind an alert's event."""
-
-    event_id: str
-    mention_id: str
-    doc_id: str
-    sentence: str
-    trigger: str
-    lang: str | None = None
-    outlet: str | None = None
-    source: str | None = None
-    published: dt.date | None = None
 
 
 class AlertOut(BaseModel):
@@ -236,7 +213,7 @@ class AlertOut(BaseModel):
     end: dt.date | None = None
     figures: dict[str, float | int | str]
     event_ids: list[str]
-    evidence: list[EvidenceOut]
+    evidence: list[Evidence]
 
 
 class AlertList(BaseModel):
