@@ -142,13 +142,10 @@ def evidence(store: Store, event_ids: Iterable[str], per_event: int = 3) -> dict
     out: dict[str, list[Evidence]] = {i: [] for i in ids}
     if not ids:
         return out
-    store.con.register("_ev", pa.table({"id": ids}))
-    try:
+    with store.registered("_ev", pa.table({"id": ids})):
         cur = store.con.execute(analysis_sql.evidence_sql(per_event))
         names = [d[0] for d in cur.description or ()]
         rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    finally:
-        store.con.unregister("_ev")
     for r in rows:
         out[r["event_id"]].append(Evidence(
             event_id=r["event_id"], mention_id=r["mention_id"], doc_id=r["doc_id"], sentence=r["sentence"] or "",

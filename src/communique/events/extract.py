@@ -212,6 +212,7 @@ class Frames:
         self.bounds = bounds
         self.trigger_starts = sorted(trigger_starts)
         self.triggers: set[int] = set()  # first tokens of the triggers that are clause verbs (Korean)
+        self.joiners = {w for c in pack.syntax.conjunctions for w in c.lower().split()}
 
     def next_trigger(self, trig: Hit[Pattern]) -> int:
         """Where the next trigger starts: a verb's prepositional phrases stop there ("agreed to mediation
@@ -230,9 +231,8 @@ class Frames:
         prev = [t for t in self.trigger_starts if t < g.first]
         if not prev or any(h is not g and prev[-1] < h.first and h.last <= g.first for h in self.groups):
             return False
-        joiners = {w for c in self.pack.syntax.conjunctions for w in c.lower().split()}
         between = [t.norm for t in self.sent.tokens[g.last:trig.first]]
-        return any(w in joiners for w in between) and all(w in joiners or w == "," for w in between)
+        return any(w in self.joiners for w in between) and all(w in self.joiners or w == "," for w in between)
 
     def _speaker(self, g: Group, trig: Hit[Pattern]) -> bool:
         """'Soldiers tortured detainees, a rights group said': the group after the comma is the one who

@@ -14,6 +14,16 @@ FROM events e
 """
 
 
+def _date_range(where: list[str], params: list[Any], since: date | None, until: date | None) -> None:
+    """Events overlapping [since, until]: by when they happened, else when they were first reported."""
+    if since is not None:
+        where.append("coalesce(e.date_end, e.date_start, e.first_report) >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("coalesce(e.date_start, e.first_report) <= ?")
+        params.append(until)
+
+
 def events_sql(since: date | None = None, until: date | None = None, category: str | None = None,
                include_aux: bool = False, undated: bool = True) -> tuple[str, list[Any]]:
     """Linked events in a time range and category; by default only events reported as done."""
@@ -23,12 +33,7 @@ def events_sql(since: date | None = None, until: date | None = None, category: s
         where.append("e.aux IS NULL")
     if not undated:
         where.append("e.date_start IS NOT NULL")
-    if since is not None:
-        where.append("coalesce(e.date_end, e.date_start, e.first_report) >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("coalesce(e.date_start, e.first_report) <= ?")
-        params.append(until)
+    _date_range(where, params, since, until)
     if category:
         where.append("e.category = ?")
         params.append(category.upper())
@@ -74,12 +79,7 @@ def linked_events_sql(participant: str | None = None, category: str | None = Non
     if category:
         where.append("e.category = ?")
         params.append(category.upper())
-    if since is not None:
-        where.append("coalesce(e.date_end, e.date_start, e.first_report) >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("coalesce(e.date_start, e.first_report) <= ?")
-        params.append(until)
+    _date_range(where, params, since, until)
     sql = EVENTS_SQL + " WHERE " + " AND ".join(where)
     sql += " ORDER BY coalesce(e.date_start, e.first_report) NULLS LAST, e.n_documents DESC, e.id"
     if limit is not None:

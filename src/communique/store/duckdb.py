@@ -11,6 +11,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -312,16 +313,22 @@ class Store:
             raise
         return WriteCounts(len(fresh), given - len(fresh), n_events, n_problems)
 
+    @contextmanager
+    def registered(self, name: str, table: Any) -> Iterator[None]:
+        """An Arrow table visible to this connection's SQL as `name` while the block runs."""
+        self.con.register(name, table)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
+
     def _insert(self, table: str, rows: pa.Table) -> None:
         if rows.num_rows == 0:
             return
-        self.con.register("_batch", rows)
-        try:
+        with self.registered("_batch", rows):
             cols = ", ".join(f'"{c}"' for c in rows.column_names)
             verb = "INSERT" if table == "mentions" else "INSERT OR IGNORE"  # mentions have no key
             self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
-        finally:
-            self.con.unregister("_batch")
 
     def _count(self, table: str) -> int:
         rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()
@@ -345,12 +352,9 @@ class Store:
         if not pairs:
             return
         table = pa.table({"mid": [p[0] for p in pairs], "eid": [p[1] for p in pairs]})
-        self.con.register("_links", table)
-        try:
+        with self.registered("_links", table):
             self.con.execute("UPDATE event_mentions SET event_id = _links.eid FROM _links "
                              "WHERE event_mentions.id = _links.mid")
-        finally:
-            self.con.unregister("_links")
 
     # --- reading -------------------------------------------------------------------------
 

@@ -94,11 +94,8 @@ def by_ids(store: Store, ids: Sequence[str]) -> list[tuple[LinkMention, str | No
     """These mentions, with their current event ids."""
     if not ids:
         return []
-    store.con.register("_want", pa.table({"id": list(ids)}))
-    try:
+    with store.registered("_want", pa.table({"id": list(ids)})):
         rows = list(_dicts(store, _SELECT + " JOIN _want w ON w.id = em.id"))
-    finally:
-        store.con.unregister("_want")
     return [(_mention(r), r["event_id"]) for r in rows]
 
 
@@ -110,23 +107,17 @@ def neighbours(store: Store, spans: Sequence[tuple[str, str, date | None, date |
         table = pa.table({"family": [s[0] for s in spans], "stream": [s[1] for s in spans],
                           "lo": pa.array([s[2] for s in spans], pa.date32()),
                           "hi": pa.array([s[3] for s in spans], pa.date32())})
-        store.con.register("_spans", table)
-        try:
+        with store.registered("_spans", table):
             rows = store.con.execute(
                 "SELECT DISTINCT k.mention_id FROM link_keys k JOIN _spans s "
                 "ON k.family = s.family AND k.stream = s.stream "
                 "AND (k.lo IS NULL OR s.hi IS NULL OR k.lo <= s.hi) "
                 "AND (k.hi IS NULL OR s.lo IS NULL OR s.lo <= k.hi)").fetchall()
-        finally:
-            store.con.unregister("_spans")
         found.update(r[0] for r in rows)
     if docs:
-        store.con.register("_docs", pa.table({"doc_id": list(docs)}))
-        try:
+        with store.registered("_docs", pa.table({"doc_id": list(docs)})):
             rows = store.con.execute("SELECT em.id FROM event_mentions em JOIN _docs d ON d.doc_id = em.doc_id "
                                      "WHERE em.link_kind IS NOT NULL").fetchall()
-        finally:
-            store.con.unregister("_docs")
         found.update(r[0] for r in rows)
     return found
 
@@ -157,8 +148,7 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
     if not rows:
         return
     upd = pa.Table.from_pylist(rows, schema=_UPDATE_SCHEMA)
-    store.con.register("_upd", upd)
-    try:
+    with store.registered("_upd", upd):
         store.con.execute("""
             UPDATE event_mentions SET
               event_id = u.event_id, link_kind = u.kind, link_basis = u.basis, link_confidence = u.conf,
@@ -180,16 +170,11 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
             restored_precision="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE 'unknown' END",
             restored_inferred="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE false END"))
         store.con.execute("DELETE FROM link_keys WHERE mention_id IN (SELECT id FROM _upd)")
-    finally:
-        store.con.unregister("_upd")
     key_table = pa.table({**{c: keys[c] for c in ("mention_id", "doc_id", "family", "stream")},
                           "lo": pa.array(keys["lo"], pa.date32()), "hi": pa.array(keys["hi"], pa.date32())})
     if key_table.num_rows:
-        store.con.register("_keys", key_table)
-        try:
+        with store.registered("_keys", key_table):
             store.con.execute("INSERT INTO link_keys SELECT mention_id, doc_id, family, stream, lo, hi FROM _keys")
-        finally:
-            store.con.unregister("_keys")
 
 
 _EVENT_SCHEMA = pa.schema([
@@ -228,18 +213,12 @@ def write_events(store: Store, events: Sequence[LinkedEvent], replaced: Iterable
         })
     gone = sorted(set(replaced) | {le.event.id for le in events})
     if gone:
-        store.con.register("_gone", pa.table({"id": gone}))
-        try:
+        with store.registered("_gone", pa.table({"id": gone})):
             store.con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _gone)")
-        finally:
-            store.con.unregister("_gone")
     if rows:
-        store.con.register("_events", pa.Table.from_pylist(rows, schema=_EVENT_SCHEMA))
-        try:
+        with store.registered("_events", pa.Table.from_pylist(rows, schema=_EVENT_SCHEMA)):
             cols = ", ".join(_EVENT_SCHEMA.names)
             store.con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
-        finally:
-            store.con.unregister("_events")
 
 
 def clear(store: Store) -> None:
@@ -258,10 +237,7 @@ def event_members(store: Store, event_ids: Sequence[str]) -> set[str]:
     """Ids of the linked mentions of these events."""
     if not event_ids:
         return set()
-    store.con.register("_eids", pa.table({"id": list(event_ids)}))
-    try:
+    with store.registered("_eids", pa.table({"id": list(event_ids)})):
         rows = store.con.execute("SELECT em.id FROM event_mentions em JOIN _eids e ON e.id = em.event_id "
                                  "WHERE em.link_kind IS NOT NULL").fetchall()
-    finally:
-        store.con.unregister("_eids")
     return {r[0] for r in rows}
