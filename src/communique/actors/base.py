@@ -24,6 +24,7 @@ MDA/PRE) and an empty lang means every language. Errors name the file and line.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -227,17 +228,21 @@ def read_organisations(path: Path) -> dict[str, Actor]:
     return out
 
 
-def read_places(path: Path) -> dict[int, tuple[int, list[str]]]:
-    """Place rows by geonameid (line number, fields), parsed into a Place on first use."""
-    out: dict[int, tuple[int, list[str]]] = {}
+def read_places(path: Path) -> tuple[dict[int, str], dict[str, Place]]:
+    """Place rows by geonameid, kept as their line of text (parsed into a Place on first use: the
+    tens of thousands of rows as lists of fields took 20 MB), and the capitals by state code."""
+    out: dict[int, str] = {}
+    capitals: dict[str, Place] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if not line or line[0] == "#":
             continue
         f = line.split("\t")
         if len(f) != 7 or not f[0].isdigit():
             raise PackError(f"{path}:{n}: expected 7 fields starting with a geonameid")
-        out[int(f[0])] = (n, f)
-    return out
+        out[int(f[0])] = line
+        if f[6]:
+            capitals[f[6]] = make_place(path, line)
+    return out, capitals
 
 
 def read_regions(path: Path) -> dict[str, Place]:
@@ -263,13 +268,13 @@ def read_regions(path: Path) -> dict[str, Place]:
     return out
 
 
-def make_place(path: Path, n: int, f: list[str]) -> Place:
+def make_place(path: Path, line: str) -> Place:
     """The Place of a row of places.tsv."""
-    gid, name, code, lat, lon = f[0], f[1], f[2], f[3], f[4]
+    gid, name, code, lat, lon = line.split("\t")[:5]
     try:
         return Place(name, code, float(lat), float(lon), int(gid))
     except ValueError:
-        raise PackError(f"{path}:{n}: bad place row") from None
+        raise PackError(f"{path}: bad place row {line!r}") from None
 
 
 class ActorBase:
@@ -287,11 +292,8 @@ class ActorBase:
                 raise PackError(f"{extra}: no such file")
             read_people(extra, self.people, self.aliases, self.organisations)
         self._places_path = DATA / "generated" / "places.tsv"
-        self.places = read_places(self._places_path)
+        self.places, self._capitals = read_places(self._places_path)
         self.regions = read_regions(DATA / "regions.yaml")
-        self._capitals = {
-            f[6]: make_place(self._places_path, n, f) for n, f in self.places.values() if f[6]
-        }
         self._names: dict[tuple[str, str], str] = {}  # (code, lang) -> name
         self._names_read: set[str] = set()
         self._place_entries: dict[int, Entry] = {}
@@ -379,6 +381,7 @@ class ActorBase:
         for alias in self.aliases:
             if alias.lang in ("", lang):
                 gaz.add(alias.form, self._alias_entry(alias))
+        gaz.freeze()
         return gaz
 
     def _country_entry(self, code: str, kind: str, sector: str, form: str) -> Entry:
@@ -444,7 +447,7 @@ class ActorBase:
             return
         # the largest file of a language: read without the general TSV reader
         known = self.places
-        index = gaz.place_index()
+        packed: dict[str, list[str]] = {}
         for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
             if not line or line[0] == "#":
                 continue
@@ -452,9 +455,10 @@ class ActorBase:
             gid = int(fields[2]) if len(fields) == 3 and fields[2].isdigit() else -1
             if gid not in known:
                 raise PackError(f"{path}:{n}: expected key<TAB>form<TAB>geonameid of a known place")
-            words = fields[0].split(" ")
-            index.setdefault(words[0], []).append((tuple(words[1:]), gid))
-            gaz.forms += 1
+            first, _, rest = fields[0].partition(" ")
+            first = sys.intern(first)  # most first words recur in the other packs: one string for all
+            packed.setdefault(first, []).append(f"{rest}\t{gid}")
+        gaz.add_places({first: "\n".join(lines) for first, lines in packed.items()})
 
     def _add_regions(self, gaz: Gazetteer, lang: str) -> None:
         path = pack_dir(lang) / "generated" / "regions.tsv"
@@ -473,8 +477,7 @@ class ActorBase:
     def _place_entry(self, gid: int) -> Entry | None:
         entry = self._place_entries.get(gid)
         if entry is None and gid in self.places:
-            n, f = self.places[gid]
-            place = make_place(self._places_path, n, f)
+            place = make_place(self._places_path, self.places[gid])
             entry = self._place_entries[gid] = Entry("place", place.country, "", place.name, place=place)
         return entry
 

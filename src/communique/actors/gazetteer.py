@@ -55,6 +55,21 @@ class Match:
 _Name = tuple[tuple[str, ...], tuple[int, ...], tuple[Entry, ...]]
 
 
+def unpack_places(packed: str) -> list[tuple[tuple[str, ...], int]]:
+    """(other words, geonameid) of each "other words<TAB>geonameid" line of a packed place list."""
+    out: list[tuple[tuple[str, ...], int]] = []
+    if packed:
+        for line in packed.split("\n"):
+            rest, _, gid = line.partition("\t")
+            out.append((tuple(rest.split(" ")) if rest else (), int(gid)))
+    return out
+
+
+def _second_word(line: str) -> str:
+    """The second word of a place's name from its packed line ("" for a one-word name)."""
+    return line[: line.index("\t")].split(" ", 1)[0]
+
+
 def case_of(word: str) -> int:
     """The case pattern a data word imposes on the text."""
     if not any(c.isalpha() and (c.isupper() or c.islower()) for c in word):
@@ -88,9 +103,10 @@ class Gazetteer:
         place_entry makes the entry of a place id on first use."""
         self.lang = lang
         self._place_entry = place_entry
-        # places are many (tens of thousands a language): kept as bare ids under their first
-        # word, their entries made when a text names them
-        self._places: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        # places are many (tens of thousands a language): kept under their first word as one packed
+        # string of "other words<TAB>geonameid" lines (as lists of tuples they took ~60 MB over the
+        # 7 packs), unpacked when a text has that word; their entries made when a text names them
+        self._places: dict[str, str] = {}
         self._strip = strip
         self._stem = stem
         self._stem_kinds = stem_kinds
@@ -100,26 +116,24 @@ class Gazetteer:
         self._stem_index: dict[str, dict[str, tuple[_Name, ...]]] = {}
         # first words shared by many places ("San", "New") have their places grouped by the next word too;
         # the rest (most of tens of thousands) stay in their short list: a dict each would cost megabytes
-        self._place_buckets: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}
+        self._place_buckets: dict[str, dict[str, str]] = {}
         # normalised word -> whether any index holds it (stripped or stemmed) as a first word: most
         # words of a text start no name, and this answers for them in one lookup
         self._starts: dict[str, bool] = {}
         self._frozen = False
         self.forms = 0
 
-    def add_place(self, words: tuple[str, ...], place_id: int) -> None:
-        """Index a place by the normalised words of one of its names."""
-        if words:
-            self._places.setdefault(words[0], []).append((words[1:], place_id))
-            self.forms += 1
-
-    def place_index(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
-        """The place index itself, for bulk loading: first word -> (other words, place id)."""
-        self._frozen = False
-        return self._places
+    def add_places(self, packed: dict[str, str]) -> None:
+        """Index places in bulk: first word -> its places packed as "other words<TAB>geonameid" lines."""
+        self._check_open()
+        for first, lines in packed.items():
+            known = self._places.get(first)
+            self._places[first] = f"{known}\n{lines}" if known else lines
+            self.forms += lines.count("\n") + 1
 
     def add(self, form: str, entry: Entry) -> None:
         """Index a surface form for an entry (before the first match)."""
+        self._check_open()
         toks = [t for t in tokenize(form) if t.is_word]
         if not toks:
             return
@@ -144,9 +158,13 @@ class Gazetteer:
         if entry not in entries:
             entries.append(entry)
             self.forms += 1
-        self._frozen = False
 
-    def _freeze(self) -> None:
+    def _check_open(self) -> None:
+        if self._frozen:
+            raise RuntimeError(f"the {self.lang} gazetteer has matched text: no more names can be added")
+
+    def freeze(self) -> None:
+        """Build the indexes (done by the first match otherwise); nothing can be added after."""
         # two levels, first word then second word ("" for one-word names), so that a common
         # first word ("North", "New") costs one more lookup, not a try of every name after it
         for building, index in ((self._building, self._index), (self._stem_building, self._stem_index)):
@@ -157,14 +175,17 @@ class Gazetteer:
                     by_second.setdefault(w[1] if len(w) > 1 else "", []).append((w[1:], c, tuple(e)))
                 index[first] = {k: tuple(sorted(v, key=lambda n: -len(n[0]))) for k, v in by_second.items()}
         self._place_buckets = {}
-        for first, items in self._places.items():
-            if len(items) <= PLACE_LIST:
+        for first, packed in self._places.items():
+            if packed.count("\n") < PLACE_LIST:
                 continue
-            by_next: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-            for rest, pid in items:
-                by_next.setdefault(rest[0] if rest else "", []).append((rest, pid))
-            self._place_buckets[first] = by_next
+            by_next: dict[str, list[str]] = {}
+            for line in packed.split("\n"):
+                by_next.setdefault(_second_word(line), []).append(line)
+            self._place_buckets[first] = {k: "\n".join(v) for k, v in by_next.items()}
         self._starts.clear()
+        # what the indexes were built from is not needed again (nothing is added after the first
+        # match): ~10 MB over the 7 packs
+        self._building, self._stem_building = {}, {}
         self._frozen = True
 
     def _may_start(self, form: str) -> bool:
@@ -185,7 +206,7 @@ class Gazetteer:
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
         """Leftmost-longest, non-overlapping names in a token sequence."""
         if not self._frozen:
-            self._freeze()
+            self.freeze()
         words = [t.text[:1].isalnum() for t in tokens]
         out: list[Match] = []
         n = len(tokens)
@@ -254,9 +275,9 @@ class Gazetteer:
                 buckets = self._place_buckets.get(key)
                 for second in dict.fromkeys(seconds):
                     if buckets is not None:
-                        group = buckets.get(second, ())
+                        group = unpack_places(buckets.get(second, ""))
                     else:  # a short list: the places whose second word is this one, in the order indexed
-                        group = [p for p in places if (p[0][0] if p[0] else "") == second]
+                        group = unpack_places("\n".join(p for p in places.split("\n") if _second_word(p) == second))
                     for rest, place_id in group:
                         end = self._match_rest(tokens, words, i, key, rest, (ANY,) * (len(rest) + 1), False)
                         if end < 0 or end < best_end:
