@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lingua import ConfidenceValue, Language, LanguageDetector
 
 from communique.options import SUPPORTED_LANGS
 from communique.prepare import langid
@@ -87,6 +88,58 @@ def test_only_the_head_of_a_long_text_is_read() -> None:
     text = CASES["uk"][8] * 30 + " " + CASES["en"][8] * 300
     assert len(text) > 10 * langid.HEAD_CHARS
     assert identify(text, SUPPORTED) == "uk"
+
+
+class Recorder:
+    """The real detector, with a record of which of its methods were asked."""
+
+    def __init__(self, detector: LanguageDetector) -> None:
+        self.detector = detector
+        self.calls: list[str] = []
+
+    def compute_language_confidence_values(self, text: str) -> list[ConfidenceValue]:
+        self.calls.append("probe")
+        return self.detector.compute_language_confidence_values(text)
+
+    def detect_language_of(self, text: str) -> Language | None:
+        self.calls.append("head")
+        return self.detector.detect_language_of(text)
+
+
+def _recorder() -> Recorder:
+    detector = langid._detector(frozenset((set(SUPPORTED) | set(langid.LOOKALIKES)) - {"ko"}))
+    assert detector is not None
+    return Recorder(detector)
+
+
+def test_a_long_text_is_told_by_its_probe_when_that_is_sure() -> None:
+    rec = _recorder()
+    text = " ".join(CASES["fr"])
+    assert len(text) > langid.PROBE_CHARS
+    found = langid._detect(rec, text[: langid.HEAD_CHARS])  # type: ignore[arg-type]
+    assert found is not None and found.iso_code_639_1.name.lower() == "fr"
+    assert rec.calls == ["probe"]
+
+
+def test_an_unsure_probe_leaves_the_answer_to_the_whole_head() -> None:
+    rec = _recorder()
+    ticker = "+++ 12:05 +++ 13:10 +++ 14:45 +++ " * 8  # no word to judge in the probe
+    text = ticker + " ".join(CASES["de"])
+    assert len(ticker) > langid.PROBE_CHARS
+    found = langid._detect(rec, text[: langid.HEAD_CHARS])  # type: ignore[arg-type]
+    assert found is not None and found.iso_code_639_1.name.lower() == "de"
+    assert rec.calls == ["probe", "head"]
+    assert identify(text, SUPPORTED) == "de"
+
+
+@pytest.mark.parametrize("lang", sorted(set(CASES) - {"ko"}))
+def test_the_probe_agrees_with_the_whole_head_on_every_case(lang: str) -> None:
+    # every sentence of a language, then the sentences of each language joined into one long text
+    rec = _recorder()
+    texts = [*CASES[lang], " ".join(CASES[lang]), " ".join(reversed(CASES[lang]))]
+    for text in texts:
+        head = text[: langid.HEAD_CHARS]
+        assert langid._detect(rec, head) == rec.detector.detect_language_of(head)  # type: ignore[arg-type]
 
 
 def test_the_detector_is_built_once_per_language_set() -> None:

@@ -27,6 +27,13 @@ LOOKALIKES: tuple[str, ...] = (
     *("pt", "it", "ca", "nl", "pl", "cs", "ro", "tr", "sv", "hu", "fi"),  # Latin: en, de, fr, es
 )
 HEAD_CHARS = 2000  # the first characters say the language as well as the whole text
+# Most documents are told by their first sentence or two: lingua reads a probe of this many characters
+# first, and the whole head only when it is less than SURE of the probe. The cost is about linear in
+# the length read (0.3 ms against 0.7 ms a document here); on the 10k benchmark documents and the
+# eval texts the answers were all the same as from the head. A text that opens with a long quote in
+# another language is the case it could get wrong.
+PROBE_CHARS = 200
+SURE = 0.99
 MIN_LETTERS = 3  # below this there is nothing to judge
 
 
@@ -70,10 +77,19 @@ def guess(text: str, languages: Sequence[str] = SUPPORTED_LANGS) -> str | None:
     detector = _detector(frozenset(candidates))
     if detector is None:
         return None
-    found = detector.detect_language_of(head)
+    found = _detect(detector, head)
     if found is None:
         return None
     return found.iso_code_639_1.name.lower()
+
+
+def _detect(detector: LanguageDetector, head: str) -> Language | None:
+    """The language of the head: from its probe when lingua is sure of that, else from the whole head."""
+    if len(head) > PROBE_CHARS:
+        ranked = detector.compute_language_confidence_values(head[:PROBE_CHARS])
+        if ranked and ranked[0].value >= SURE:
+            return ranked[0].language
+    return detector.detect_language_of(head)
 
 
 def identify(text: str, languages: Sequence[str]) -> str | None:
