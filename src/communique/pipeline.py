@@ -45,9 +45,11 @@ class RunSummary:
     problem_messages: tuple[str, ...] = field(default=())
 
 
-# DuckDB's buffer memory during an ingest: enough for a batch and the linker's region queries, and a
-# bound that keeps a long run's footprint flat (DuckDB would otherwise cache up to most of the RAM)
-STORE_MEMORY_MB = 256
+# DuckDB's buffer memory during an ingest: enough for a batch and the linker's region queries (what
+# does not fit spills to a temporary folder), and a bound that keeps a long run's footprint flat.
+# DuckDB fills whatever it is given with the blocks it has written: at 256 MB a 30k-document run
+# grew by ~100 MB more than at 64 MB, for ~4% less CPU.
+STORE_MEMORY_MB = 64
 
 
 class DocumentTimeout(Exception):
