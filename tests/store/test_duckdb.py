@@ -47,6 +47,22 @@ def test_same_document_is_stored_once(tmp_path: Path):
         assert st.scalar("SELECT count(*) FROM sentences") == 2
 
 
+def test_a_store_made_when_rows_had_keys_still_takes_batches(tmp_path: Path):
+    # stores made before sentences and event mentions lost their keys keep them: writes must not clash
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE sentences (doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, "
+                    "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, PRIMARY KEY (doc_id, idx))")
+    with Store(path) as st:
+        st.con.execute("ALTER TABLE event_mentions ADD PRIMARY KEY (id)")
+        assert st.write([_extraction(), _extraction()]).documents == 1
+        assert st.write([_extraction()]).documents == 0
+        assert st.scalar("SELECT count(*) FROM sentences") == 2
+        assert st.scalar("SELECT count(*) FROM event_mentions") == 1
+
+
 def test_problems_are_recorded_once(tmp_path: Path):
     p = Problem("/x/broken.html", "read", "no article text found in HTML")
     with Store(tmp_path / "s.duckdb") as st:
