@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from communique.errors import StoreError
+from communique.link.incremental import link_pending, relink
 from communique.records import (
     Actor,
     DateValue,
@@ -47,8 +48,8 @@ def test_same_document_is_stored_once(tmp_path: Path):
         assert st.scalar("SELECT count(*) FROM sentences") == 2
 
 
-def test_a_store_made_when_rows_had_keys_still_takes_batches(tmp_path: Path):
-    # stores made before sentences and event mentions lost their keys keep them: writes must not clash
+def test_a_store_made_when_tables_had_keys_still_takes_batches(tmp_path: Path):
+    # stores made before the large tables lost their keys keep them: writes must not clash
     import duckdb
 
     path = tmp_path / "old.duckdb"
@@ -56,11 +57,15 @@ def test_a_store_made_when_rows_had_keys_still_takes_batches(tmp_path: Path):
         con.execute("CREATE TABLE sentences (doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, "
                     "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, PRIMARY KEY (doc_id, idx))")
     with Store(path) as st:
-        st.con.execute("ALTER TABLE event_mentions ADD PRIMARY KEY (id)")
+        for table in ("documents", "event_mentions", "events"):
+            st.con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY (id)")
         assert st.write([_extraction(), _extraction()]).documents == 1
         assert st.write([_extraction()]).documents == 0
         assert st.scalar("SELECT count(*) FROM sentences") == 2
         assert st.scalar("SELECT count(*) FROM event_mentions") == 1
+        link_pending(st)
+        relink(st)  # every event deleted and written again, with the same id, in one transaction
+        assert st.scalar("SELECT count(*) FROM events") == 1
 
 
 def test_problems_are_recorded_once(tmp_path: Path):

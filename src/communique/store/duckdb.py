@@ -193,7 +193,7 @@ def _problem_rows(problems: Sequence[tuple[Problem, str | None]], run_id: str, n
 
 
 TABLES = ("documents", "sentences", "mentions", "event_mentions", "problems")
-_ROWS_OF_DOCUMENTS = frozenset({"sentences", "mentions", "event_mentions"})
+_KEYLESS = frozenset({"documents", "sentences", "mentions", "event_mentions"})  # see schema.sql
 
 
 def batch_tables(extractions: Sequence[Extraction], problems: Sequence[Problem] = (), run_id: str = "",
@@ -328,8 +328,8 @@ class Store:
             return
         with self.registered("_batch", rows):
             cols = ", ".join(f'"{c}"' for c in rows.column_names)
-            # the rows of a document come with it, and only fresh documents are written: no key to check
-            verb = "INSERT" if table in _ROWS_OF_DOCUMENTS else "INSERT OR IGNORE"
+            # only documents not stored yet come here, with their rows: there is no key to check
+            verb = "INSERT" if table in _KEYLESS else "INSERT OR IGNORE"
             self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
 
     def _count(self, table: str) -> int:

@@ -16,8 +16,13 @@ CREATE TABLE IF NOT EXISTS runs (
     version VARCHAR
 );
 
+-- The large tables have no keys. DuckDB keeps a key's index in memory, outside what its buffer cap
+-- can evict: at 100k documents the keys of documents, sentences and event mentions passed a 64 MB
+-- cap and the ingest failed, and they cost a third of each write. A document's rows are written
+-- once, with it, in the transaction that checks it is not stored yet (Store.write_tables);
+-- events are replaced by the linker, in its own transaction (store/links.py).
 CREATE TABLE IF NOT EXISTS documents (
-    id VARCHAR PRIMARY KEY,
+    id VARCHAR NOT NULL,
     text VARCHAR NOT NULL,
     lang VARCHAR,
     title VARCHAR,
@@ -32,8 +37,6 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested TIMESTAMP
 );
 
--- Sentences and event mentions have no key: they are written with their document, once, in the
--- transaction that stores it (their keys' indexes cost a third of each write and grew with the store).
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id VARCHAR NOT NULL,
     idx INTEGER NOT NULL,
@@ -89,7 +92,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
 );
 
 CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY,
+    id VARCHAR NOT NULL,
     category VARCHAR,
     mode VARCHAR,
     actor_codes VARCHAR[],
