@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from communique import snapshot
 from communique.actors.gazetteer import Entry, Gazetteer
 from communique.actors.names import dm_codes, rules, same_person, strip_case, translit_key, words
 from communique.errors import PackError
@@ -599,4 +600,6 @@ def _capital_entry(code: str, sector: str, name: str, actor: Actor, place: Place
 
 @cache
 def _load(langs: tuple[str, ...], extra: Path | None) -> ActorBase:
-    return ActorBase(langs, extra)
+    inputs = [DATA, *(pack_dir(lang) for lang in {"en", *langs})] + ([extra] if extra is not None else [])
+    return snapshot.load_or_build("actors", inputs, [",".join(langs), str(extra)], ActorBase,
+                                  lambda: ActorBase(langs, extra))
