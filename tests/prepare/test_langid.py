@@ -132,6 +132,22 @@ def test_an_unsure_probe_leaves_the_answer_to_the_whole_head() -> None:
     assert identify(text, SUPPORTED) == "de"
 
 
+def test_names_are_left_out_of_the_probe() -> None:
+    # a lead of Finnish names: lingua calls its first 200 characters Finnish at 99.96 % or more
+    rec = _recorder()
+    tail = (" The two leaders said they had agreed to open a new ferry line and would meet again in the spring"
+            " to review the plan, officials said on Friday after the talks ended.")
+    for lead in ("Aino Virtanen, Eero Korhonen, Jukka Mäkinen, Sanna Heikkinen, Pekka Nieminen and Liisa "
+                 "Hämäläinen met Kalle Laaksonen in Tampere.",
+                 "Tarja Häkkinen met Jussi Järvinen in Kuopio. Pekka Nieminen met Liisa Hämäläinen in "
+                 "Lappeenranta. Matti Koskinen met Sanna Heikkinen in Rovaniemi."):
+        text = lead + tail
+        raw = rec.detector.compute_language_confidence_values(text[: langid.PROBE_CHARS])
+        assert raw[0].language == Language.FINNISH and raw[0].value >= langid.SURE  # what a raw probe says
+        assert not any(w[:1].isupper() for w in langid.probe(text).split())
+        assert identify(text, SUPPORTED) == "en"
+
+
 @pytest.mark.parametrize("lang", sorted(set(CASES) - {"ko"}))
 def test_the_probe_agrees_with_the_whole_head_on_every_case(lang: str) -> None:
     # every sentence of a language, then the sentences of each language joined into one long text

@@ -27,13 +27,14 @@ LOOKALIKES: tuple[str, ...] = (
     *("pt", "it", "ca", "nl", "pl", "cs", "ro", "tr", "sv", "hu", "fi"),  # Latin: en, de, fr, es
 )
 HEAD_CHARS = 2000  # the first characters say the language as well as the whole text
-# Most documents are told by their first sentence or two: lingua reads a probe of this many characters
-# first, and the whole head only when it is less than SURE of the probe. The cost is about linear in
-# the length read (0.3 ms against 0.7 ms a document here); on the 10k benchmark documents and the
-# eval texts the answers were all the same as from the head. A text that opens with a long quote in
-# another language is the case it could get wrong.
+# Most documents are told by their first sentence or two: lingua first reads a probe of that many
+# characters made of the head's words that do not start with a capital, and reads the whole head only
+# when it is less than SURE of the probe. Names are left out because they mislead it: a lead full of
+# Finnish or Italian names made a 200-character probe of English "Finnish" at 99.9 % in 7 of 100k
+# benchmark documents. Without them, the probe agreed with the whole head on all 100k benchmark
+# documents and the eval texts, at 0.3 ms against 0.75 ms a document.
 PROBE_CHARS = 200
-SURE = 0.99
+SURE = 0.999
 MIN_LETTERS = 3  # below this there is nothing to judge
 
 
@@ -83,10 +84,15 @@ def guess(text: str, languages: Sequence[str] = SUPPORTED_LANGS) -> str | None:
     return found.iso_code_639_1.name.lower()
 
 
+def probe(head: str) -> str:
+    """The first PROBE_CHARS characters of the head's words that do not start with a capital."""
+    return " ".join(w for w in head[: 4 * PROBE_CHARS].split() if not w[:1].isupper())[:PROBE_CHARS]
+
+
 def _detect(detector: LanguageDetector, head: str) -> Language | None:
     """The language of the head: from its probe when lingua is sure of that, else from the whole head."""
     if len(head) > PROBE_CHARS:
-        ranked = detector.compute_language_confidence_values(head[:PROBE_CHARS])
+        ranked = detector.compute_language_confidence_values(probe(head))
         if ranked and ranked[0].value >= SURE:
             return ranked[0].language
     return detector.detect_language_of(head)
