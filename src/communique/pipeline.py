@@ -68,6 +68,9 @@ def apply_options(doc: Document, options: Options) -> Document:
     return doc
 
 
+YOUNG_GC_THRESHOLD = 20_000
+
+
 @cache
 def _coder(options: Options) -> Callable[[Document], Extraction]:
     # Imported here so that a process loads the language packs and actor base only when it codes.
@@ -86,6 +89,10 @@ def _coder(options: Options) -> Callable[[Document], Extraction]:
             gc.enable()
     gc.collect()  # what the build left as garbage is freed now, not frozen with the rest
     gc.freeze()
+    # Coding a document makes tens of thousands of short-lived objects, nearly all freed by their
+    # reference counts: at the default threshold (700) the young generation was scanned ~400 times
+    # a 1,000 documents. 20,000 saves ~3% of a run's CPU; cycles wait a little longer to be freed.
+    gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
     atexit.unregister(gc.unfreeze)  # registered once, however many coders a process loads
     atexit.register(gc.unfreeze)
     return code
