@@ -126,10 +126,10 @@ def _name_like(t: Token, pack: LanguagePack) -> bool:
     return _is_cased_upper(t) if pack.syntax.cased_names else not t.text[:1].isdigit()
 
 
-def _name_run(text: str, tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int]) -> int:
+def _name_run(text: str, tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int],
+              particles: frozenset[str]) -> int:
     """Index after a run of capitalised words starting at i (name particles allowed inside)."""
     j = i
-    particles = {p.casefold() for p in pack.syntax.name_particles}
     while j < len(tokens) and j not in blocked:
         t = tokens[j]
         capitalised = _name_like(t, pack) or (j > i and t.is_word and _hyphen_joined(text, tokens, j))
@@ -167,6 +167,8 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
         stops = {k + 1 for k, t in enumerate(tokens) if pack.particle(t.norm, 1)} | verbs | {
             k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
+    ends_a_name = blocked | set(gaz) | set(offices) | stops
+    particles = frozenset(p.casefold() for p in pack.syntax.name_particles)
     i = 0
     while i < len(tokens):
         g = gaz.get(i)
@@ -178,7 +180,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             pieces.append(Piece(i, o.last, "office", office=o.value))
             i = o.last
         elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i) and i not in verbs:
-            j = _name_run(text, tokens, i, pack, blocked | set(gaz) | set(offices) | stops)
+            j = _name_run(text, tokens, i, pack, ends_a_name, particles)
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
             i = j
@@ -240,6 +242,9 @@ class Recogniser:
         j = 0
         while j < len(pieces):
             p = pieces[j]
+            if p.kind == "word" and not sent.classes[p.first]:
+                j += 1  # a plain word: no stand-in, pronoun or noun phrase starts there
+                continue
             first_classes = {c for c, _ in sent.classes[p.first]}
             stand_ins = (self.memory.last_participants if "collective" in first_classes
                          else self.memory.last_accusers if "accusation" in first_classes else ())
