@@ -90,6 +90,27 @@ def test_linking_less_often_gives_the_same_store(tmp_path: Path):
     assert full_snapshot(db) == snaps[0]
 
 
+def test_writes_are_capped_and_links_are_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # a link updates its whole region in one transaction, which DuckDB holds in memory until it commits
+    import communique.pipeline as pipeline
+
+    seen: list[str] = []
+    real = pipeline.link_pending
+
+    def recording(store: Store) -> object:
+        seen.append(store.scalar("SELECT current_setting('memory_limit')"))
+        return real(store)
+
+    monkeypatch.setattr(pipeline, "link_pending", recording)
+    manifest = write_manifest(tmp_path / "c", 12)
+    with Store(tmp_path / "s.duckdb") as st:
+        default = st.scalar("SELECT current_setting('memory_limit')")
+        ingest(read_paths([manifest]), st, Options(batch_size=4, languages=("en",)), link_every=1)
+        after = st.scalar("SELECT current_setting('memory_limit')")
+    assert len(seen) == 3 and set(seen) == {default}
+    assert after == "61.0 MiB"  # DuckDB shows 64 MB (10^6 bytes) in MiB
+
+
 def _links(schedule: LinkSchedule, batches: int, size: int) -> list[int]:
     return [b for b in range(1, batches + 1) if schedule.after_batch(size)]
 

@@ -196,6 +196,17 @@ def batches(items: Iterable[Document | Problem], size: int) -> Iterator[tuple[li
         yield docs, problems
 
 
+def link_uncapped(store: Store) -> None:
+    """Link the pending mentions with DuckDB's own memory limit, then cap it again for the writes.
+    A link updates every mention of its region in one transaction, and DuckDB holds an update in
+    memory until it commits: under the ingest's cap, the last link of 100k documents failed."""
+    store.limit_memory(None)
+    try:
+        link_pending(store)
+    finally:
+        store.limit_memory(STORE_MEMORY_MB)
+
+
 def code_batch(docs: Sequence[Document], options: Options) -> list[Extraction]:
     """Code a batch of documents, each within its time budget (what a worker process runs)."""
     return [process_within_budget(d, options) for d in docs]
@@ -226,7 +237,7 @@ def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem]
     """Write one coded batch in its transaction, link when the schedule says so, and count it."""
     counts = store.write(results, probs, run_id)
     if schedule is None or schedule.after_batch(counts.documents):
-        link_pending(store)  # the batch's mentions join the stored events (and unlinked leftovers)
+        link_uncapped(store)  # the batch's mentions join the stored events (and unlinked leftovers)
     tally.add(counts, len(docs), [f"{p.source}: {p.message}" for p in probs] +
               [f"{p.source}: {p.message}" for r in results for p in (*r.document.problems, *r.problems)])
     if on_batch is not None:
@@ -314,7 +325,7 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     if schedule.at_end():
-        link_pending(store)
+        link_uncapped(store)
     store.finish_run(run_id, tally.new, tally.seen, tally.events, tally.problems)
     return RunSummary(run_id, tally.new, tally.seen, tally.events, tally.problems, tuple(tally.messages))
 

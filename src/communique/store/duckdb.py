@@ -250,10 +250,14 @@ class Store:
         self.con.execute(sql)
         self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
-    def limit_memory(self, megabytes: int) -> None:
+    def limit_memory(self, megabytes: int | None) -> None:
         """Cap DuckDB's buffer memory (it caches what it reads up to most of the machine's memory otherwise;
-        past the cap it spills to a temporary folder), so that a long ingest keeps a flat footprint."""
-        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+        past the cap it spills to a temporary folder), so that a long ingest keeps a flat footprint;
+        None gives DuckDB's own limit back."""
+        if megabytes is None:
+            self.con.execute("RESET memory_limit")
+        else:
+            self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
 
     def close(self) -> None:
         """Close the connection (writes are already committed)."""
