@@ -273,11 +273,12 @@ class Gazetteer:
                 if places is None:
                     continue
                 buckets = self._place_buckets.get(key)
+                short = unpack_places(places) if buckets is None else []  # a short list, read once
                 for second in dict.fromkeys(seconds):
                     if buckets is not None:
                         group = unpack_places(buckets.get(second, ""))
-                    else:  # a short list: the places whose second word is this one, in the order indexed
-                        group = unpack_places("\n".join(p for p in places.split("\n") if _second_word(p) == second))
+                    else:  # the places whose second word is this one, in the order indexed
+                        group = [p for p in short if (p[0][0] if p[0] else "") == second]
                     for rest, place_id in group:
                         end = self._match_rest(tokens, words, i, key, rest, (ANY,) * (len(rest) + 1), False)
                         if end < 0 or end < best_end:
