@@ -273,7 +273,7 @@ class Store:
 
     def document_count(self) -> int:
         """How many documents are stored."""
-        return int(self.scalar("SELECT count(*) FROM documents"))
+        return self._count("documents")
 
     def known(self, ids: Iterable[str]) -> set[str]:
         """Which of these document ids are already stored."""
