@@ -66,28 +66,40 @@ def _persons(*raws: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
-def _mention(r: dict[str, Any]) -> LinkMention:
-    return LinkMention(
-        id=r["id"], doc_id=r["doc_id"], category=r["category"],
-        actors=tuple(r["actor_codes"] or ()), recipients=tuple(r["recipient_codes"] or ()),
-        mode=r["mode"], aux=r["aux"], start=r["date_start"], end=r["date_end"] or r["date_start"],
-        precision=r["date_precision"], location=r["location_country"],
-        persons=_persons(r["actors"], r["recipients"]),
-        published=r["published"], published_end=r["published_end"],
-        published_precision=r["published_precision"], outlet=r["outlet"] or None, lang=r["lang"],
-        confidence=r["confidence"] if r["confidence"] is not None else 0.5,
-    )
+_SHARED = ("doc_id", "category", "mode", "aux", "date_start", "date_end", "date_precision", "location_country",
+           "published", "published_end", "published_precision", "outlet", "lang")
+_NOBODY: frozenset[str] = frozenset()
+
+
+def _mentions(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[LinkMention, str | None]]:
+    """Linker mentions of rows, with their current event ids. A region holds every stored report of
+    months, and most of a mention's values (its document, category, dates, codes) repeat across
+    mentions: each distinct value is kept once (a third less memory a mention)."""
+    memo: dict[Any, Any] = {}
+    share = memo.setdefault
+    for r in rows:
+        v = {k: share(r[k], r[k]) for k in _SHARED}
+        actors, recipients = tuple(r["actor_codes"] or ()), tuple(r["recipient_codes"] or ())
+        persons = _persons(r["actors"], r["recipients"]) or _NOBODY
+        yield LinkMention(
+            id=r["id"], doc_id=v["doc_id"], category=v["category"],
+            actors=share(actors, actors), recipients=share(recipients, recipients),
+            mode=v["mode"], aux=v["aux"], start=v["date_start"], end=v["date_end"] or v["date_start"],
+            precision=v["date_precision"], location=v["location_country"], persons=share(persons, persons),
+            published=v["published"], published_end=v["published_end"],
+            published_precision=v["published_precision"], outlet=v["outlet"] or None, lang=v["lang"],
+            confidence=r["confidence"] if r["confidence"] is not None else 0.5,
+        ), r["event_id"]
 
 
 def pending(store: Store) -> list[tuple[LinkMention, str | None]]:
     """Mentions never linked, with their current event id."""
-    return [(_mention(r), r["event_id"]) for r in _dicts(store, _SELECT + " WHERE em.link_kind IS NULL")]
+    return list(_mentions(_dicts(store, _SELECT + " WHERE em.link_kind IS NULL")))
 
 
 def every(store: Store) -> Iterator[tuple[LinkMention, str | None]]:
     """Every stored mention, with its current event id."""
-    for r in _dicts(store, _SELECT):
-        yield _mention(r), r["event_id"]
+    return _mentions(_dicts(store, _SELECT))
 
 
 def by_ids(store: Store, ids: Sequence[str]) -> list[tuple[LinkMention, str | None]]:
@@ -95,8 +107,7 @@ def by_ids(store: Store, ids: Sequence[str]) -> list[tuple[LinkMention, str | No
     if not ids:
         return []
     with store.registered("_want", pa.table({"id": list(ids)})):
-        rows = list(_dicts(store, _SELECT + " JOIN _want w ON w.id = em.id"))
-    return [(_mention(r), r["event_id"]) for r in rows]
+        return list(_mentions(_dicts(store, _SELECT + " JOIN _want w ON w.id = em.id")))
 
 
 def neighbours(store: Store, spans: Sequence[tuple[str, str, date | None, date | None]],
@@ -152,6 +163,8 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
     if not cols["id"]:
         return
     upd = pa.table(cols, schema=_UPDATE_SCHEMA)
+    # The updates go in the table's row order: in another order, DuckDB updates each of its
+    # vectors again and again (77k mentions in id order took 2.3 s, in row order 0.06 s).
     with store.registered("_upd", upd):
         store.con.execute("""
             UPDATE event_mentions SET
@@ -168,7 +181,8 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
                                    ELSE event_mentions.date_inferred END,
               date_pinned = CASE WHEN u.pinned AND {free} THEN true
                                  WHEN {mine} THEN NULL ELSE event_mentions.date_pinned END
-            FROM _upd u WHERE event_mentions.id = u.id""".format(
+            FROM (SELECT u.* FROM _upd u JOIN event_mentions em ON em.id = u.id ORDER BY em.rowid) u
+            WHERE event_mentions.id = u.id""".format(
             free="(event_mentions.date_start IS NULL OR coalesce(event_mentions.date_pinned, false))",
             mine="coalesce(event_mentions.date_pinned, false)",
             restored_precision="CASE WHEN event_mentions.date_text IS NULL THEN NULL ELSE 'unknown' END",
