@@ -34,8 +34,9 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from communique.link import rules
 from communique.link.rules import LinkMention
@@ -50,7 +51,7 @@ PINNING_BASES = frozenset({"only", "document", "person"})  # unambiguous enough 
 _DEFINING = frozenset({"fine", "split", "month"})  # the reports that define an anchor
 PRIOR_RATIO = 3
 NEAREST_MARGIN_DAYS = 7
-_LONGEST_ANCHOR = timedelta(days=rules.COARSE_DAYS + 2 * max(rules.SLACK_DAYS.values()))
+LONGEST_ANCHOR = timedelta(days=rules.COARSE_DAYS + 2 * max(rules.SLACK_DAYS.values()))
 
 
 def _hash(*parts: object) -> str:
@@ -86,6 +87,25 @@ class LinkResult:
     events: tuple[LinkedEvent, ...]
 
 
+# An anchor's summary sets are tuples while they hold few items: a set costs 216 bytes even for
+# one, most anchors hold one or two of each, and a link of 10k documents builds ~20k anchors.
+_FEW = 8
+T = TypeVar("T")
+Few = tuple[T, ...] | set[T]
+
+
+def _grow(held: Few[T], items: Iterable[T]) -> Few[T]:
+    """`held` with `items` added (in place once it is a set)."""
+    if isinstance(held, set):
+        held.update(items)
+        return held
+    fresh = [x for x in items if x not in held]
+    if not fresh:
+        return held
+    out = (*held, *dict.fromkeys(fresh))
+    return set(out) if len(out) > _FEW else out
+
+
 @dataclass(slots=True)
 class Anchor:
     """An event that dated mentions define, which other mentions may join."""
@@ -96,31 +116,31 @@ class Anchor:
     start: date
     end: date
     precision: str
-    categories: set[str] = field(default_factory=set)
-    auxes: set[str | None] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-    recipients: set[str] = field(default_factory=set)
-    visitors: set[str] = field(default_factory=set)
-    hosts: set[str] = field(default_factory=set)
-    locations: set[str] = field(default_factory=set)
-    persons: set[str] = field(default_factory=set)
-    docs: set[str] = field(default_factory=set)
-    streams: set[str] = field(default_factory=set)
+    categories: Few[str] = ()
+    auxes: Few[str | None] = ()
+    actors: Few[str] = ()
+    recipients: Few[str] = ()
+    visitors: Few[str] = ()
+    hosts: Few[str] = ()
+    locations: Few[str] = ()
+    persons: Few[str] = ()
+    docs: Few[str] = ()
+    streams: Few[str] = ()
 
     def add(self, m: LinkMention) -> None:
         """Take a defining mention into the anchor's summary."""
-        self.categories.add(m.category)
-        self.auxes.add(m.aux)
-        self.actors.update(m.actors)
-        self.recipients.update(m.recipients)
+        self.categories = _grow(self.categories, (m.category,))
+        self.auxes = _grow(self.auxes, (m.aux,))
+        self.actors = _grow(self.actors, m.actors)
+        self.recipients = _grow(self.recipients, m.recipients)
         visitors, hosts = rules.visit_sides(m)
-        self.visitors |= visitors
-        self.hosts |= hosts
+        self.visitors = _grow(self.visitors, visitors)
+        self.hosts = _grow(self.hosts, hosts)
         if m.location:
-            self.locations.add(m.location)
-        self.persons |= m.persons
-        self.docs.add(m.doc_id)
-        self.streams.update(rules.streams(m))
+            self.locations = _grow(self.locations, (m.location,))
+        self.persons = _grow(self.persons, m.persons)
+        self.docs = _grow(self.docs, (m.doc_id,))
+        self.streams = _grow(self.streams, rules.streams(m))
         if m.start is not None and m.start < self.start:
             self.start = m.start
         if m.end is not None and m.end > self.end:
@@ -265,7 +285,7 @@ class _AnchorIndex:
             if not lst:
                 continue
             starts = self._starts[key]
-            i0 = 0 if lo is None else bisect_left(starts, lo - _LONGEST_ANCHOR)
+            i0 = 0 if lo is None else bisect_left(starts, lo - LONGEST_ANCHOR)
             i1 = len(lst) if hi is None else bisect_right(starts, hi)
             for _, aid, a in lst[i0:i1]:
                 if aid not in found and a.accepts(m, lo, hi):
@@ -288,7 +308,7 @@ def _decide(m: LinkMention, cands: list[Anchor], focus: date | None, use_prior: 
         return cands[0], "only"
     who = (frozenset(m.actors), frozenset(m.recipients))
     for basis, keep in (("document", lambda a: m.doc_id in a.docs),
-                        ("person", lambda a: bool(m.persons & a.persons)),
+                        ("person", lambda a: not m.persons.isdisjoint(a.persons)),
                         ("who", lambda a: _same_who(m, who, a)),
                         ("aux", lambda a: m.aux in a.auxes)):
         narrowed = [a for a in cands if keep(a)]
@@ -310,8 +330,8 @@ def _decide(m: LinkMention, cands: list[Anchor], focus: date | None, use_prior: 
 def _same_who(m: LinkMention, who: tuple[frozenset[str], frozenset[str]], a: Anchor) -> bool:
     """The anchor has exactly the mention's participants (on the same sides, for directed categories)."""
     if m.category in rules.SYMMETRIC:
-        return who[0] | who[1] == a.actors | a.recipients
-    return who[0] == a.actors and who[1] == a.recipients
+        return who[0] | who[1] == frozenset((*a.actors, *a.recipients))
+    return who[0] == frozenset(a.actors) and who[1] == frozenset(a.recipients)
 
 
 def _document_focus(m: LinkMention, dated: list[tuple[date, tuple[str, ...]]]) -> date | None:
