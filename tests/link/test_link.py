@@ -1,8 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from communique.link import link
-from communique.link.incremental import link_pending, relink
+from communique.link.incremental import REACH_DAYS, link_pending, relink
 from communique.link.rules import LinkMention, from_event
 from communique.records import Extraction
 from communique.store.duckdb import Store
@@ -173,6 +173,15 @@ def _partition(links: dict[str, str]) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
+def _linked_in_batches(path: Path, groups: list[list[Extraction]], reach: int | None) -> tuple[dict, list]:
+    with Store(path) as st:
+        for group in groups:
+            st.write(group)
+            link_pending(st, reach)
+        assert st.scalar("SELECT count(*) FROM event_mentions WHERE link_kind IS NULL") == 0
+        return _store_events(st), st.con.execute("SELECT * FROM events ORDER BY id").fetchall()
+
+
 def test_incremental_linking_equals_linking_everything(tmp_path: Path):
     exs = list(visit_corpus().values())
     with Store(tmp_path / "batch.duckdb") as st:
@@ -180,16 +189,46 @@ def test_incremental_linking_equals_linking_everything(tmp_path: Path):
         relink(st)
         batch = _store_events(st)
         batch_events = st.con.execute("SELECT * FROM events ORDER BY id").fetchall()
-    with Store(tmp_path / "inc.duckdb") as st:
-        # in an awkward order: the undated and month reports first, the dated ones later
-        for group in ([exs[3]], [exs[2], exs[5]], [exs[0]], [exs[4], exs[6]], [exs[1]]):
-            st.write(group)
-            link_pending(st)
-        inc = _store_events(st)
-        inc_events = st.con.execute("SELECT * FROM events ORDER BY id").fetchall()
-        assert st.scalar("SELECT count(*) FROM event_mentions WHERE link_kind IS NULL") == 0
-    assert inc == batch
-    assert inc_events == batch_events
+    # in an awkward order: the undated and month reports first, the dated ones later
+    groups = [[exs[3]], [exs[2], exs[5]], [exs[0]], [exs[4], exs[6]], [exs[1]]]
+    assert _linked_in_batches(tmp_path / "all.duckdb", groups, None) == (batch, batch_events)
+    # within the reach of the last report (April), the undated French report sees the April visit
+    # alone, not also the July one three months later: the same event, on other evidence
+    assert _linked_in_batches(tmp_path / "reach.duckdb", groups, REACH_DAYS)[0] == batch
+    fr = visit_corpus()["fr"].events[0].id
+    with Store(tmp_path / "batch.duckdb") as st, Store(tmp_path / "reach.duckdb") as st2:
+        query = "SELECT link_basis FROM event_mentions WHERE id = ?"
+        assert (st.scalar(query, [fr]), st2.scalar(query, [fr])) == ("person", "only")
+
+
+def _daily_shelling(days: int) -> list[Extraction]:
+    """One report a day of shelling across a border, published the next day, for `days` days."""
+    out = []
+    for k in range(days):
+        d = date(2024, 1, 1) + timedelta(days=k)
+        out.append(doc("en", [Sent(f"Artillery of Aland shelled Borland on day {k}.",
+                                   (Ev("ASSAULT", "shelled", (("AAA", "Aland", None),), (("BBB", "Borland", None),),
+                                       when=(d, d, "day", f"day {k}")),))],
+                       published=(d + timedelta(days=1)).isoformat(), outlet=f"wire{k % 4}"))
+    return out
+
+
+def test_a_long_daily_stream_links_within_its_reach_and_like_linking_at_once(tmp_path: Path):
+    exs = _daily_shelling(300)
+    with Store(tmp_path / "once.duckdb") as st:
+        st.write(exs)
+        relink(st)
+        once = st.con.execute("SELECT * FROM events ORDER BY id").fetchall()
+    with Store(tmp_path / "feed.duckdb") as st:
+        counts = []
+        for k in range(0, len(exs), 10):
+            st.write(exs[k:k + 10])
+            counts.append(link_pending(st))
+        assert st.con.execute("SELECT * FROM events ORDER BY id").fetchall() == once
+        assert len(once) > 50  # cut into short events, not one of ten months
+    # each batch looked again at what its reach holds, not at the whole history before it
+    assert max(c.relinked for c in counts) < 10 + REACH_DAYS + 10
+    assert counts[-1].relinked < 300 // 2
 
 
 def test_pinned_dates_are_stored_as_inferred_and_undone_on_relink(tmp_path: Path):
@@ -291,3 +330,25 @@ def test_dates_the_coder_inferred_are_kept(tmp_path: Path):
         assert rows["anaphor"] == (date(2024, 4, 16), True, None)
         ev = dict(st.con.execute("SELECT id, event_id FROM event_mentions").fetchall())
         assert ev["pubdated"] == ev[exs["en"].events[0].id] == ev["anaphor"]
+
+
+def test_an_event_the_region_shares_with_mentions_beyond_it_takes_them_in(tmp_path: Path):
+    # two undated reports of the same news on the same day form one event; if a region holds only
+    # the second (as a reach could cut it), the first joins rather than being left in a stale event
+    from communique.link import incremental
+    from communique.store import links as sql
+
+    exs = [doc("en", [Sent(f"Aland accused Borland of spying, report {k} said.",
+                           (Ev("ACCUSE", "accused", (("AAA", "Aland", None),), (("BBB", "Borland", None),)),))],
+               published="2024-05-02", outlet=f"paper{k}") for k in (1, 2)]
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write(exs[:1])
+        link_pending(st)
+        st.write(exs[1:])
+        st.con.begin()
+        second = [m for m, _ in sql.pending(st)]
+        counts = incremental._run(st, second, set(), len(second))
+        st.con.commit()
+        assert counts.relinked == 2 and counts.events == 1
+        assert st.con.execute("SELECT n_mentions, n_documents FROM events").fetchall() == [(2, 2)]
+        assert st.scalar("SELECT count(DISTINCT event_id) FROM event_mentions") == 1

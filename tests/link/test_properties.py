@@ -91,7 +91,7 @@ def _extraction(i: int, spec: tuple, published: bool) -> Extraction:
 
 @given(st.lists(st.tuples(SPEC, st.booleans()), min_size=2, max_size=10), st.integers(1, 4))
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_linking_in_batches_equals_linking_at_once(specs: list, batch: int):
+def test_linking_in_batches_without_a_reach_equals_linking_at_once(specs: list, batch: int):
     exs = [_extraction(i, spec, pub) for i, (spec, pub) in enumerate(specs)]
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "a.duckdb") as s:
@@ -103,9 +103,28 @@ def test_linking_in_batches_equals_linking_at_once(specs: list, batch: int):
         with Store(Path(tmp) / "b.duckdb") as s:
             for k in range(0, len(exs), batch):
                 s.write(exs[k:k + batch])
-                link_pending(s)
+                link_pending(s, None)
             batched = s.con.execute("SELECT id, event_id, date_start, date_inferred FROM event_mentions "
                                     "ORDER BY id").fetchall()
             batched_events = s.con.execute("SELECT * FROM events ORDER BY id").fetchall()
     assert batched == once
     assert batched_events == once_events
+
+
+@given(st.lists(st.tuples(SPEC, st.booleans(), st.integers(0, 400)), min_size=2, max_size=12), st.integers(1, 4))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_linking_within_a_reach_keeps_the_store_whole(specs: list, batch: int):
+    # reports spread over a year and more, linked in batches within the reach: whatever is left as
+    # it was beyond it, every mention is linked, every event row holds exactly its mentions
+    exs = []
+    for i, (spec, pub, shift) in enumerate(specs):
+        category, pair, prec, offset, aux = spec
+        exs.append(_extraction(i, (category, pair, prec, offset + shift, aux), pub))
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "r.duckdb") as s:
+        for k in range(0, len(exs), batch):
+            s.write(exs[k:k + batch])
+            link_pending(s)
+        assert s.scalar("SELECT count(*) FROM event_mentions WHERE link_kind IS NULL OR event_id IS NULL") == 0
+        members = dict(s.con.execute("SELECT event_id, count(*) FROM event_mentions GROUP BY 1").fetchall())
+        rows = dict(s.con.execute("SELECT id, n_mentions FROM events").fetchall())
+    assert rows == members
