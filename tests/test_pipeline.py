@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from communique.options import Options
-from communique.pipeline import LinkSchedule, batches, ingest, process_within_budget
+from communique.pipeline import LINK_DOCS, LinkSchedule, batches, ingest, process_within_budget
 from communique.read import read_paths
 from communique.records import Document, Problem, content_id
 from communique.store.duckdb import Store
@@ -115,9 +115,11 @@ def _links(schedule: LinkSchedule, batches: int, size: int) -> list[int]:
     return [b for b in range(1, batches + 1) if schedule.after_batch(size)]
 
 
-def test_linking_as_the_store_grows_links_each_time_it_doubles():
+def test_linking_as_the_store_grows_links_each_time_it_doubles_then_every_link_docs():
     links = _links(LinkSchedule("grow", 0), 1000, 64)
-    assert links == [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]  # the rest at the end
+    assert links[:9] == [1, 2, 4, 8, 16, 32, 64, 128, 256]  # 16,384 documents
+    # then every LINK_DOCS (157 batches of 64 documents), the rest at the end
+    assert LINK_DOCS == 10_000 and links[9:] == [413, 570, 727, 884]
     # a store that had documents before the run is linked once they have doubled; else at the end
     schedule = LinkSchedule("grow", 6400)
     assert _links(schedule, 250, 64) == [100] and schedule.at_end()

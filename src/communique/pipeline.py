@@ -244,12 +244,15 @@ def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem]
         on_batch(len(docs), counts.events)
 
 
-# Linking a batch costs time in proportion to the stored mentions its windows chain through (in a
-# dense stream, the whole history), so linking after every batch makes a long ingest quadratic.
-# Linking whenever the store has doubled keeps the total within twice one linking at the end
-# (a quarter cost three times as much on the benchmark corpus), while the first batches of a new
-# store are still linked as they come (after batches 1, 2, 4, 8 …).
+# Linking costs time in proportion to the new mentions and the stored ones within their reach
+# (link.incremental.REACH_DAYS: in a dense stream, every report of the last months), so linking
+# after every batch would pay for that stock again and again. While the store is young, linking
+# whenever it has doubled keeps the total within twice one linking at the end, and the first
+# batches are still linked as they come (after batches 1, 2, 4, 8 …); once it is large, linking
+# every LINK_DOCS documents keeps each link, and so the memory it takes, the same size however
+# long the run.
 GROWTH = 1.0
+LINK_DOCS = 10_000
 
 LinkEvery = int | Literal["grow"] | None
 
@@ -257,8 +260,8 @@ LinkEvery = int | Literal["grow"] | None
 @dataclass
 class LinkSchedule:
     """When a run links the mentions it stores: every `every` batches, "grow" (whenever the store's
-    documents have grown by GROWTH since the last linking: doubled), 0 only at the end, None not in this run
-    (the mentions wait for the next run or `communique link`). The events are the same whatever it is."""
+    documents have grown by GROWTH since the last linking, doubled, or by LINK_DOCS), 0 only at the
+    end, None not in this run (the mentions wait for the next run or `communique link`)."""
 
     every: LinkEvery
     documents: int  # in the store now
@@ -274,7 +277,8 @@ class LinkSchedule:
         self.batches += 1
         self.documents += new_documents
         if self.every == "grow":
-            due = self.documents >= (1 + GROWTH) * self.linked_at and self.documents > self.linked_at
+            grown = self.documents - self.linked_at
+            due = grown > 0 and (grown >= GROWTH * self.linked_at or grown >= LINK_DOCS)
         else:
             due = self.every is not None and self.every > 0 and self.batches % self.every == 0
         if due:
