@@ -72,7 +72,8 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler (with --engine dask), "
                                                   "e.g. tcp://10.0.0.5:8786.")] = None,
     link: Annotated[bool, typer.Option(help="Link the stored reports into events during the run (each time the "
-                                       "store doubles, and at the end); --no-link leaves it to `communique link`.")]
+                                       "store doubles or 10,000 documents have come, and at the end); --no-link "
+                                       "leaves it to `communique link`.")]
     = True,
 ) -> None:
     """Read, code and store documents; the same document is stored once however often it is given."""

@@ -37,7 +37,8 @@ def _json(obj: Any) -> str:
 @app.command("link")
 def link_cmd(
     db: DbOpt = Path(DEFAULT_DB),
-    full: Annotated[bool, typer.Option("--full", help="Link everything again from scratch.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Link everything again from scratch (without it, the new "
+                                       "reports are linked with the stored ones within months of them).")] = False,
 ) -> None:
     """Link event mentions into real-world events across documents and languages (ingest does it too)."""
     from communique.link.incremental import link_pending, relink
