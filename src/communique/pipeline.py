@@ -23,6 +23,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Literal
 
+import duckdb
+
 from communique import __version__
 from communique.errors import UsageError
 from communique.link.incremental import link_pending
@@ -50,6 +52,11 @@ class RunSummary:
 # DuckDB fills whatever it is given with the blocks it has written: at 256 MB a 30k-document run
 # grew by ~100 MB more than at 64 MB, for ~4% less CPU.
 STORE_MEMORY_MB = 64
+# A link updates its region in one transaction, which DuckDB holds in memory until it commits; a
+# link within the reach fits in this, and one that does not (the first link of a large store
+# ingested with --no-link) runs again with DuckDB's own limit. Uncapped, DuckDB took 350 MB more
+# for a moment in one of the ten links of a 100k-document ingest.
+LINK_MEMORY_MB = 256
 
 
 class DocumentTimeout(Exception):
@@ -196,12 +203,14 @@ def batches(items: Iterable[Document | Problem], size: int) -> Iterator[tuple[li
         yield docs, problems
 
 
-def link_uncapped(store: Store) -> None:
-    """Link the pending mentions with DuckDB's own memory limit, then cap it again for the writes.
-    A link updates every mention of its region in one transaction, and DuckDB holds an update in
-    memory until it commits: under the ingest's cap, the last link of 100k documents failed."""
-    store.limit_memory(None)
+def link_within_memory(store: Store) -> None:
+    """Link the pending mentions under LINK_MEMORY_MB, or DuckDB's own limit if that is too little
+    (the failed try rolled back), then cap DuckDB again for the writes."""
     try:
+        store.limit_memory(LINK_MEMORY_MB)
+        link_pending(store)
+    except duckdb.OutOfMemoryException:
+        store.limit_memory(None)
         link_pending(store)
     finally:
         store.limit_memory(STORE_MEMORY_MB)
@@ -237,7 +246,7 @@ def store_batch(store: Store, docs: Sequence[Document], probs: Sequence[Problem]
     """Write one coded batch in its transaction, link when the schedule says so, and count it."""
     counts = store.write(results, probs, run_id)
     if schedule is None or schedule.after_batch(counts.documents):
-        link_uncapped(store)  # the batch's mentions join the stored events (and unlinked leftovers)
+        link_within_memory(store)  # the batch's mentions join the stored events (and unlinked leftovers)
     tally.add(counts, len(docs), [f"{p.source}: {p.message}" for p in probs] +
               [f"{p.source}: {p.message}" for r in results for p in (*r.document.problems, *r.problems)])
     if on_batch is not None:
@@ -329,7 +338,7 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     if schedule.at_end():
-        link_uncapped(store)
+        link_within_memory(store)
     store.finish_run(run_id, tally.new, tally.seen, tally.events, tally.problems)
     return RunSummary(run_id, tally.new, tally.seen, tally.events, tally.problems, tuple(tally.messages))
 

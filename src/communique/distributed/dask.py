@@ -36,7 +36,7 @@ from communique.pipeline import (
     Tally,
     batches,
     code_batch,
-    link_uncapped,
+    link_within_memory,
 )
 from communique.records import Document, Problem
 from communique.store.duckdb import TABLES, Store, batch_tables
@@ -127,7 +127,7 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
             tables = read_shard(paths)
             counts = store.write_tables(tables)
             if schedule.after_batch(counts.documents):
-                link_uncapped(store)  # as the single-machine run does after its batches
+                link_within_memory(store)  # as the single-machine run does after its batches
             problems = tables["problems"]
             tally.add(counts, len(docs), [f"{s}: {m}" for s, m in zip(problems["source"].to_pylist(),
                                                                       problems["message"].to_pylist(), strict=True)])
@@ -146,7 +146,7 @@ def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Opti
         while in_flight:
             load_oldest()
     if schedule.at_end():
-        link_uncapped(store)
+        link_within_memory(store)
     shutil.rmtree(folder, ignore_errors=True)
     with suppress(OSError):
         folder.parent.rmdir()  # only when no other run left shards there
