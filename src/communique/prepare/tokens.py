@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Words (letters and digits, no underscore) or single punctuation characters.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
 _FOLD = str.maketrans({"ё": "е", "Ё": "е", "’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+# A NamedTuple rather than a frozen dataclass: every sentence of every document is tokenised, and
+# a frozen dataclass's __init__ (each field set through object.__setattr__) made a token cost
+# three times as much to create.
+class Token(NamedTuple):
     """A word or punctuation mark, with document offsets and its normalised form."""
 
     start: int
