@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from communique.errors import PackError
 from communique.prepare.tokens import Token, norm
@@ -58,8 +58,9 @@ class Phrase(Generic[T]):
         return sum(len(p) for p in self.parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[T]):
+# A NamedTuple (like Token, and for the same reason): a frozen dataclass's __init__ cost more than
+# finding the phrase, and every set makes hits for every sentence.
+class Hit(NamedTuple, Generic[T]):
     """A phrase found in a token list: the token indices of its words."""
 
     first: int  # first token of the first part
