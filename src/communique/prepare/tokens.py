@@ -44,8 +44,13 @@ def norm(word: str) -> str:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into text."""
     stop = len(text) if end is None else end
+    # findall is far faster than finditer and its match objects. Only spaces and underscores lie
+    # between two tokens, and a token starts with neither: it is where find meets it next.
     out = []
-    for m in _TOKEN.finditer(text, start, stop):
-        word = m.group()
-        out.append(Token(m.start(), m.end(), word, norm(word)))
+    pos = start
+    find = text.find
+    for word in _TOKEN.findall(text, start, stop):
+        pos = find(word, pos)
+        out.append(Token(pos, pos + len(word), word, norm(word)))
+        pos += len(word)
     return out
