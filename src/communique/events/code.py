@@ -82,14 +82,15 @@ class Coder:
             toks = word_tokens(tokenize(doc.text, s.start, s.end))
             if not toks:
                 continue
-            future = any(h.value[0] == "future" for h in pack.modality.all_hits(toks))
+            mods = pack.modality.all_hits(toks)
+            future = any(h.value[0] == "future" for h in mods)
             times = find_dates(doc.text, s.start, s.end, doc.lang, doc.published, future)
             if s.index == 0:
                 lede = _dateline(doc, times)
             sent = rec.sentence(doc.text, toks, _blocked(toks, times))
             mentions.extend(_mention(e) for e in sent.entities if e.actor is None or e.actor.country)
             mentions.extend(times)
-            drafts = _dedupe(extract(sent, pack, times))
+            drafts = _dedupe(extract(sent, pack, times, mods))
             # the function words of the sentence are in sent.classes already (pack.words over toks)
             anaphor = not times and any(c == "time_anaphor" for cs in sent.classes for c, _ in cs)
             for d in drafts:

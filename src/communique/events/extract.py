@@ -419,8 +419,10 @@ def _first_filled(frames: Frames, slots: Sequence[str], trig: Hit[Pattern], clau
     return "", []
 
 
-def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> list[Draft]:
-    """The events of one read sentence, as drafts with actors, recipients, place, time and modality."""
+def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention],
+            mods: list[Hit[tuple[str, str]]] | None = None) -> list[Draft]:
+    """The events of one read sentence, as drafts with actors, recipients, place, time and modality
+    (`mods`: the sentence's modality hits, when the caller has them already)."""
     bounds = boundaries(sent, bool(pack.postpositions))
     gs = groups(sent, pack)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
@@ -430,7 +432,8 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> lis
         hits = [h for h in hits if not _bare(sent, h)]
     frames = Frames(sent, pack, gs, bounds, [h.first for h in hits])
     frames.triggers = {h.first for h in hits if _clause_verb(sent, pack, h)}
-    mods = pack.modality.all_hits(sent.tokens)
+    if mods is None:
+        mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
     absorbed_from: int | None = None
