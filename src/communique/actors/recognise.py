@@ -56,7 +56,7 @@ class Piece:
     kind: str  # gaz | office | name | word
     entries: tuple[Entry, ...] = ()
     office: Office | None = None
-    classes: frozenset[tuple[str, str]] = frozenset()
+    kinds: frozenset[str] = frozenset()  # the classes of its function word (det, conj, prep …)
 
     def reading(self) -> str:
         """The most specific gazetteer reading of this piece."""
@@ -69,7 +69,7 @@ class Piece:
 
     def has(self, cls: str) -> bool:
         """True when the piece is a function word of a class (det, conj, prep …)."""
-        return any(c == cls for c, _ in self.classes)
+        return cls in self.kinds
 
 
 @dataclass
@@ -79,6 +79,8 @@ class Sentence:
     tokens: list[Token]
     classes: list[frozenset[tuple[str, str]]]
     covered: list[bool]  # token belongs to a multi-word function phrase started earlier
+    # the class names alone ("det", "boundary" …) of classes[k]: asked of every token, often several times
+    kinds: list[frozenset[str]] = field(default_factory=list)
     # function phrases ending right before token k: (their first token, (class, name))
     ends: dict[int, list[tuple[int, tuple[str, str]]]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
@@ -101,18 +103,30 @@ def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
 def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[
         list[frozenset[tuple[str, str]]], list[bool], dict[int, list[tuple[int, tuple[str, str]]]]]:
     """Function-word classes by first token, tokens inside longer phrases, and classes by end token."""
-    sets: list[set[tuple[str, str]]] = [set() for _ in tokens]
+    found: dict[int, set[tuple[str, str]]] = {}  # most tokens start no function phrase
     covered = [False] * len(tokens)
     ends: dict[int, list[tuple[int, tuple[str, str]]]] = {}
     longest: dict[int, int] = {}
     for h in pack.words.all_hits(tokens):
-        sets[h.first].add(h.value)
+        found.setdefault(h.first, set()).add(h.value)
         ends.setdefault(h.end, []).append((h.first, h.value))
         longest[h.first] = max(longest.get(h.first, 0), h.end)
     for first, end in longest.items():
         for k in range(first + 1, end):
             covered[k] = True
-    return [frozenset(s) for s in sets], covered, ends
+    classes = [_NO_CLASSES] * len(tokens)
+    for k, s in found.items():
+        classes[k] = frozenset(s)
+    return classes, covered, ends
+
+
+_NO_CLASSES: frozenset[tuple[str, str]] = frozenset()
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+def _kinds(classes: list[frozenset[tuple[str, str]]]) -> list[frozenset[str]]:
+    """The class names of each token's function words."""
+    return [frozenset(c for c, _ in cs) if cs else _NO_KINDS for cs in classes]
 
 
 def _is_cased_upper(t: Token) -> bool:
@@ -185,7 +199,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             pieces.append(Piece(i, j, "name"))
             i = j
         else:
-            pieces.append(Piece(i, i + 1, "word", classes=sent.classes[i]))
+            pieces.append(Piece(i, i + 1, "word", kinds=sent.kinds[i]))
             i += 1
     return pieces
 
@@ -227,7 +241,7 @@ class Recogniser:
     def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
         """Read one sentence: its function words, entities (persons remembered for later)."""
         classes, covered, ends = _classes(tokens, self.pack)
-        sent = Sentence(tokens, classes, covered, ends)
+        sent = Sentence(tokens, classes, covered, _kinds(classes), ends)
         sent.hyphens = {j for j in range(1, len(tokens)) if _hyphen_joined(text, tokens, j)}
         self._sent = sent
         gaz = [(m.first, _abbreviation_end(tokens, m.last), tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
@@ -245,7 +259,7 @@ class Recogniser:
             if p.kind == "word" and not sent.classes[p.first]:
                 j += 1  # a plain word: no stand-in, pronoun or noun phrase starts there
                 continue
-            first_classes = {c for c, _ in sent.classes[p.first]}
+            first_classes = sent.kinds[p.first]
             stand_ins = (self.memory.last_participants if "collective" in first_classes
                          else self.memory.last_accusers if "accusation" in first_classes else ())
             if stand_ins:
@@ -306,7 +320,7 @@ class Recogniser:
             nxt = pieces[k + 1] if k + 1 < len(pieces) else None
             reading = p.reading() if p.kind == "gaz" else ""
             # "В Минске министр …": a city after a locative preposition is where, not whose
-            governed = p.first > 0 and any(c == "loc" for c, _ in self._sent.classes[p.first - 1])
+            governed = p.first > 0 and "loc" in self._sent.kinds[p.first - 1]
             if reading == "adjective" or (
                 reading in ("country", "capital", "seat", "organisation") and not governed
                 and nxt is not None and not self._closed(nxt)
@@ -400,8 +414,7 @@ class Recogniser:
     def _resolve(self, text: str, sent: Sentence, pieces: list[Piece], np: _NP, j: int, k: int) -> list[Entity]:
         """Turn a composed noun phrase into entities (a person remembered for later)."""
         first = pieces[j].first
-        while first < pieces[k - 1].first and sent.classes[first] and any(
-                c == "det" for c, _ in sent.classes[first]):
+        while first < pieces[k - 1].first and "det" in sent.kinds[first]:
             first += 1  # the entity's words begin after its determiners
         last = pieces[k - 1].last
         if np.head is not None:

@@ -91,8 +91,8 @@ class Coder:
             mentions.extend(_mention(e) for e in sent.entities if e.actor is None or e.actor.country)
             mentions.extend(times)
             drafts = _dedupe(extract(sent, pack, times, mods))
-            # the function words of the sentence are in sent.classes already (pack.words over toks)
-            anaphor = not times and any(c == "time_anaphor" for cs in sent.classes for c, _ in cs)
+            # the function words of the sentence are in sent.kinds already (pack.words over toks)
+            anaphor = not times and any("time_anaphor" in kinds for kinds in sent.kinds)
             for d in drafts:
                 em = self._event(doc, s, d, toks)
                 if em.date is None and anaphor and last_dated is not None:
