@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from communique.actors.base import ActorBase
 from communique.actors.corefer import Memory
@@ -57,11 +58,7 @@ class Piece:
     entries: tuple[Entry, ...] = ()
     office: Office | None = None
     kinds: frozenset[str] = frozenset()  # the classes of its function word (det, conj, prep …)
-
-    def reading(self) -> str:
-        """The most specific gazetteer reading of this piece."""
-        kinds = {e.kind for e in self.entries}
-        return next((k for k in _KIND_ORDER if k in kinds), "")
+    reading: str = ""  # the most specific reading of its gazetteer entries (asked again and again)
 
     def entry(self, kind: str) -> Entry | None:
         """The gazetteer entry of a kind, if this piece has one."""
@@ -188,7 +185,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
         g = gaz.get(i)
         o = offices.get(i)
         if g is not None and (o is None or g[0] >= o.last):
-            pieces.append(Piece(i, g[0], "gaz", entries=g[1]))
+            pieces.append(Piece(i, g[0], "gaz", entries=g[1], reading=_reading(g[1])))
             i = g[0]
         elif o is not None:
             pieces.append(Piece(i, o.last, "office", office=o.value))
@@ -202,6 +199,12 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             pieces.append(Piece(i, i + 1, "word", kinds=sent.kinds[i]))
             i += 1
     return pieces
+
+
+def _reading(entries: Sequence[Entry]) -> str:
+    """The most specific gazetteer reading of a name."""
+    kinds = {e.kind for e in entries}
+    return next((k for k in _KIND_ORDER if k in kinds), "")
 
 
 def _plain(p: Piece, sent: Sentence) -> bool:
@@ -242,7 +245,9 @@ class Recogniser:
         """Read one sentence: its function words, entities (persons remembered for later)."""
         classes, covered, ends = _classes(tokens, self.pack)
         sent = Sentence(tokens, classes, covered, _kinds(classes), ends)
-        sent.hyphens = {j for j in range(1, len(tokens)) if _hyphen_joined(text, tokens, j)}
+        # _hyphen_joined of every token, unrolled over pairs of neighbours (a call per token cost more)
+        sent.hyphens = {j for j, (a, b) in enumerate(pairwise(tokens), 1)
+                        if b.start == a.end + 1 and text[a.end] in "-‐‑"}
         self._sent = sent
         gaz = [(m.first, _abbreviation_end(tokens, m.last), tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
         pieces = read_pieces(text, sent, self.pack, gaz, blocked)
@@ -318,13 +323,13 @@ class Recogniser:
         while k < len(pieces):
             p = pieces[k]
             nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-            reading = p.reading() if p.kind == "gaz" else ""
+            reading = p.reading if p.kind == "gaz" else ""
             # "В Минске министр …": a city after a locative preposition is where, not whose
             governed = p.first > 0 and "loc" in self._sent.kinds[p.first - 1]
             if reading == "adjective" or (
                 reading in ("country", "capital", "seat", "organisation") and not governed
                 and nxt is not None and not self._closed(nxt)
-                and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
+                and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading == "adjective")
                      or (nxt.kind == "word" and nxt.has("poss")))
             ):
                 e = p.entry(reading)
@@ -361,9 +366,9 @@ class Recogniser:
                 m += 1
                 while m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("det"):
                     m += 1
-            if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading() in (
+            if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading in (
                     "country", "capital", "organisation", "seat", "adjective"):
-                e = pieces[m].entry(pieces[m].reading())
+                e = pieces[m].entry(pieces[m].reading)
                 bare = m == k  # no "of"/article between: must be a genitive where the language marks it
                 endings = self.pack.syntax.genitive_endings
                 if bare and endings and not any(
@@ -376,7 +381,7 @@ class Recogniser:
         if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country) and not self._closed(pieces[k]):
             np.name = pieces[k]
             k += 1
-        elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading() == "person":
+        elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading == "person":
             np.person = pieces[k].entry("person")
             np.name = pieces[k]
             k += 1
@@ -389,9 +394,9 @@ class Recogniser:
         if start >= len(pieces):
             return None, j
         p = pieces[start]
-        if p.kind == "gaz" and p.reading() in (
+        if p.kind == "gaz" and p.reading in (
                 "country", "capital", "seat", "organisation", "demonym", "place", "person"):
-            if p.reading() == "person":
+            if p.reading == "person":
                 return _NP(j, name=p, person=p.entry("person")), start + 1
             return _NP(j, head=p), start + 1
         if p.kind == "name":
@@ -467,7 +472,7 @@ class Recogniser:
                      office.office if office else "", names=(name,))
 
     def _head_entities(self, text: str, sent: Sentence, p: Piece) -> list[Entity]:
-        reading = p.reading()
+        reading = p.reading
         e = p.entry(reading)
         if e is None:
             return []
