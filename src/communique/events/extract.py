@@ -424,13 +424,14 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention],
     """The events of one read sentence, as drafts with actors, recipients, place, time and modality
     (`mods`: the sentence's modality hits, when the caller has them already)."""
     bounds = boundaries(sent, bool(pack.postpositions))
-    gs = groups(sent, pack)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity
             and not _hyphenated(sent, h)]
     if pack.postpositions:  # a bare verbal noun ("시대의 요구") is a thing named, not an event told
         hits = [h for h in hits if not _bare(sent, h)]
-    frames = Frames(sent, pack, gs, bounds, [h.first for h in hits])
+    if not hits:
+        return []  # no trigger, no event: the groups, frames and cues of the sentence are not needed
+    frames = Frames(sent, pack, groups(sent, pack), bounds, [h.first for h in hits])
     frames.triggers = {h.first for h in hits if _clause_verb(sent, pack, h)}
     if mods is None:
         mods = pack.modality.all_hits(sent.tokens)
