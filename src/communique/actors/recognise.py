@@ -163,8 +163,10 @@ def _abbreviation_end(tokens: Sequence[Token], last: int) -> int:
 
 
 def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
-                gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int]) -> list[Piece]:
-    """The sentence as pieces: gazetteer names, offices, capitalised names, other words."""
+                gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int],
+                particles: frozenset[str]) -> list[Piece]:
+    """The sentence as pieces: gazetteer names, offices, capitalised names, other words (`particles`:
+    the pack's name particles, casefolded)."""
     tokens = sent.tokens
     gaz = {first: (last, entries) for first, last, entries in gaz_matches}
     offices = {h.first: h for h in pack.offices.hits(tokens)}
@@ -179,7 +181,6 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
     ends_a_name = blocked | set(gaz) | set(offices) | stops
-    particles = frozenset(p.casefold() for p in pack.syntax.name_particles)
     i = 0
     while i < len(tokens):
         g = gaz.get(i)
@@ -240,6 +241,7 @@ class Recogniser:
         self.memory = memory
         self.when = when
         self._sent = Sentence([], [], [])  # the sentence being read
+        self.particles = frozenset(p.casefold() for p in pack.syntax.name_particles)  # once, not per sentence
 
     def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
         """Read one sentence: its function words, entities (persons remembered for later)."""
@@ -250,7 +252,7 @@ class Recogniser:
                         if b.start == a.end + 1 and text[a.end] in "-‐‑"}
         self._sent = sent
         gaz = [(m.first, _abbreviation_end(tokens, m.last), tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
-        pieces = read_pieces(text, sent, self.pack, gaz, blocked)
+        pieces = read_pieces(text, sent, self.pack, gaz, blocked, self.particles)
         sent.entities = self._compose(text, sent, pieces)
         return sent
 

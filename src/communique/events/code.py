@@ -51,6 +51,8 @@ def _place_mention(e: Entity | None) -> Mention | None:
 
 def _blocked(tokens: list[Token], times: list[Mention]) -> set[int]:
     """Tokens inside time expressions: never read as names ("Tuesday", "April")."""
+    if not times:  # most sentences: no walk over their tokens
+        return set()
     return {i for i, t in enumerate(tokens) for m in times if m.start <= t.start and t.end <= m.end}
 
 
