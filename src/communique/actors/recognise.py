@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from communique.actors.base import ActorBase
 from communique.actors.corefer import Memory
@@ -56,12 +57,8 @@ class Piece:
     kind: str  # gaz | office | name | word
     entries: tuple[Entry, ...] = ()
     office: Office | None = None
-    classes: frozenset[tuple[str, str]] = frozenset()
-
-    def reading(self) -> str:
-        """The most specific gazetteer reading of this piece."""
-        kinds = {e.kind for e in self.entries}
-        return next((k for k in _KIND_ORDER if k in kinds), "")
+    kinds: frozenset[str] = frozenset()  # the classes of its function word (det, conj, prep …)
+    reading: str = ""  # the most specific reading of its gazetteer entries (asked again and again)
 
     def entry(self, kind: str) -> Entry | None:
         """The gazetteer entry of a kind, if this piece has one."""
@@ -69,7 +66,7 @@ class Piece:
 
     def has(self, cls: str) -> bool:
         """True when the piece is a function word of a class (det, conj, prep …)."""
-        return any(c == cls for c, _ in self.classes)
+        return cls in self.kinds
 
 
 @dataclass
@@ -79,6 +76,8 @@ class Sentence:
     tokens: list[Token]
     classes: list[frozenset[tuple[str, str]]]
     covered: list[bool]  # token belongs to a multi-word function phrase started earlier
+    # the class names alone ("det", "boundary" …) of classes[k]: asked of every token, often several times
+    kinds: list[frozenset[str]] = field(default_factory=list)
     # function phrases ending right before token k: (their first token, (class, name))
     ends: dict[int, list[tuple[int, tuple[str, str]]]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
@@ -101,18 +100,30 @@ def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
 def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[
         list[frozenset[tuple[str, str]]], list[bool], dict[int, list[tuple[int, tuple[str, str]]]]]:
     """Function-word classes by first token, tokens inside longer phrases, and classes by end token."""
-    sets: list[set[tuple[str, str]]] = [set() for _ in tokens]
+    found: dict[int, set[tuple[str, str]]] = {}  # most tokens start no function phrase
     covered = [False] * len(tokens)
     ends: dict[int, list[tuple[int, tuple[str, str]]]] = {}
     longest: dict[int, int] = {}
     for h in pack.words.all_hits(tokens):
-        sets[h.first].add(h.value)
+        found.setdefault(h.first, set()).add(h.value)
         ends.setdefault(h.end, []).append((h.first, h.value))
         longest[h.first] = max(longest.get(h.first, 0), h.end)
     for first, end in longest.items():
         for k in range(first + 1, end):
             covered[k] = True
-    return [frozenset(s) for s in sets], covered, ends
+    classes = [_NO_CLASSES] * len(tokens)
+    for k, s in found.items():
+        classes[k] = frozenset(s)
+    return classes, covered, ends
+
+
+_NO_CLASSES: frozenset[tuple[str, str]] = frozenset()
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+def _kinds(classes: list[frozenset[tuple[str, str]]]) -> list[frozenset[str]]:
+    """The class names of each token's function words."""
+    return [frozenset(c for c, _ in cs) if cs else _NO_KINDS for cs in classes]
 
 
 def _is_cased_upper(t: Token) -> bool:
@@ -152,8 +163,10 @@ def _abbreviation_end(tokens: Sequence[Token], last: int) -> int:
 
 
 def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
-                gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int]) -> list[Piece]:
-    """The sentence as pieces: gazetteer names, offices, capitalised names, other words."""
+                gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int],
+                particles: frozenset[str]) -> list[Piece]:
+    """The sentence as pieces: gazetteer names, offices, capitalised names, other words (`particles`:
+    the pack's name particles, casefolded)."""
     tokens = sent.tokens
     gaz = {first: (last, entries) for first, last, entries in gaz_matches}
     offices = {h.first: h for h in pack.offices.hits(tokens)}
@@ -168,13 +181,12 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             k for k in range(len(tokens)) if _function_word(sent, k)}
     pieces: list[Piece] = []
     ends_a_name = blocked | set(gaz) | set(offices) | stops
-    particles = frozenset(p.casefold() for p in pack.syntax.name_particles)
     i = 0
     while i < len(tokens):
         g = gaz.get(i)
         o = offices.get(i)
         if g is not None and (o is None or g[0] >= o.last):
-            pieces.append(Piece(i, g[0], "gaz", entries=g[1]))
+            pieces.append(Piece(i, g[0], "gaz", entries=g[1], reading=_reading(g[1])))
             i = g[0]
         elif o is not None:
             pieces.append(Piece(i, o.last, "office", office=o.value))
@@ -185,9 +197,15 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             pieces.append(Piece(i, j, "name"))
             i = j
         else:
-            pieces.append(Piece(i, i + 1, "word", classes=sent.classes[i]))
+            pieces.append(Piece(i, i + 1, "word", kinds=sent.kinds[i]))
             i += 1
     return pieces
+
+
+def _reading(entries: Sequence[Entry]) -> str:
+    """The most specific gazetteer reading of a name."""
+    kinds = {e.kind for e in entries}
+    return next((k for k in _KIND_ORDER if k in kinds), "")
 
 
 def _plain(p: Piece, sent: Sentence) -> bool:
@@ -223,15 +241,18 @@ class Recogniser:
         self.memory = memory
         self.when = when
         self._sent = Sentence([], [], [])  # the sentence being read
+        self.particles = frozenset(p.casefold() for p in pack.syntax.name_particles)  # once, not per sentence
 
     def sentence(self, text: str, tokens: list[Token], blocked: set[int]) -> Sentence:
         """Read one sentence: its function words, entities (persons remembered for later)."""
         classes, covered, ends = _classes(tokens, self.pack)
-        sent = Sentence(tokens, classes, covered, ends)
-        sent.hyphens = {j for j in range(1, len(tokens)) if _hyphen_joined(text, tokens, j)}
+        sent = Sentence(tokens, classes, covered, _kinds(classes), ends)
+        # _hyphen_joined of every token, unrolled over pairs of neighbours (a call per token cost more)
+        sent.hyphens = {j for j, (a, b) in enumerate(pairwise(tokens), 1)
+                        if b.start == a.end + 1 and text[a.end] in "-‐‑"}
         self._sent = sent
         gaz = [(m.first, _abbreviation_end(tokens, m.last), tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
-        pieces = read_pieces(text, sent, self.pack, gaz, blocked)
+        pieces = read_pieces(text, sent, self.pack, gaz, blocked, self.particles)
         sent.entities = self._compose(text, sent, pieces)
         return sent
 
@@ -245,7 +266,7 @@ class Recogniser:
             if p.kind == "word" and not sent.classes[p.first]:
                 j += 1  # a plain word: no stand-in, pronoun or noun phrase starts there
                 continue
-            first_classes = {c for c, _ in sent.classes[p.first]}
+            first_classes = sent.kinds[p.first]
             stand_ins = (self.memory.last_participants if "collective" in first_classes
                          else self.memory.last_accusers if "accusation" in first_classes else ())
             if stand_ins:
@@ -304,13 +325,13 @@ class Recogniser:
         while k < len(pieces):
             p = pieces[k]
             nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-            reading = p.reading() if p.kind == "gaz" else ""
+            reading = p.reading if p.kind == "gaz" else ""
             # "В Минске министр …": a city after a locative preposition is where, not whose
-            governed = p.first > 0 and any(c == "loc" for c, _ in self._sent.classes[p.first - 1])
+            governed = p.first > 0 and "loc" in self._sent.kinds[p.first - 1]
             if reading == "adjective" or (
                 reading in ("country", "capital", "seat", "organisation") and not governed
                 and nxt is not None and not self._closed(nxt)
-                and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading() == "adjective")
+                and (nxt.kind == "office" or (nxt.kind == "gaz" and nxt.reading == "adjective")
                      or (nxt.kind == "word" and nxt.has("poss")))
             ):
                 e = p.entry(reading)
@@ -347,9 +368,9 @@ class Recogniser:
                 m += 1
                 while m < len(pieces) and pieces[m].kind == "word" and pieces[m].has("det"):
                     m += 1
-            if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading() in (
+            if m < len(pieces) and pieces[m].kind == "gaz" and pieces[m].reading in (
                     "country", "capital", "organisation", "seat", "adjective"):
-                e = pieces[m].entry(pieces[m].reading())
+                e = pieces[m].entry(pieces[m].reading)
                 bare = m == k  # no "of"/article between: must be a genitive where the language marks it
                 endings = self.pack.syntax.genitive_endings
                 if bare and endings and not any(
@@ -362,7 +383,7 @@ class Recogniser:
         if k < len(pieces) and pieces[k].kind == "name" and (np.offices or np.country) and not self._closed(pieces[k]):
             np.name = pieces[k]
             k += 1
-        elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading() == "person":
+        elif k < len(pieces) and pieces[k].kind == "gaz" and pieces[k].reading == "person":
             np.person = pieces[k].entry("person")
             np.name = pieces[k]
             k += 1
@@ -375,9 +396,9 @@ class Recogniser:
         if start >= len(pieces):
             return None, j
         p = pieces[start]
-        if p.kind == "gaz" and p.reading() in (
+        if p.kind == "gaz" and p.reading in (
                 "country", "capital", "seat", "organisation", "demonym", "place", "person"):
-            if p.reading() == "person":
+            if p.reading == "person":
                 return _NP(j, name=p, person=p.entry("person")), start + 1
             return _NP(j, head=p), start + 1
         if p.kind == "name":
@@ -400,8 +421,7 @@ class Recogniser:
     def _resolve(self, text: str, sent: Sentence, pieces: list[Piece], np: _NP, j: int, k: int) -> list[Entity]:
         """Turn a composed noun phrase into entities (a person remembered for later)."""
         first = pieces[j].first
-        while first < pieces[k - 1].first and sent.classes[first] and any(
-                c == "det" for c, _ in sent.classes[first]):
+        while first < pieces[k - 1].first and "det" in sent.kinds[first]:
             first += 1  # the entity's words begin after its determiners
         last = pieces[k - 1].last
         if np.head is not None:
@@ -454,7 +474,7 @@ class Recogniser:
                      office.office if office else "", names=(name,))
 
     def _head_entities(self, text: str, sent: Sentence, p: Piece) -> list[Entity]:
-        reading = p.reading()
+        reading = p.reading
         e = p.entry(reading)
         if e is None:
             return []

@@ -51,6 +51,8 @@ def _place_mention(e: Entity | None) -> Mention | None:
 
 def _blocked(tokens: list[Token], times: list[Mention]) -> set[int]:
     """Tokens inside time expressions: never read as names ("Tuesday", "April")."""
+    if not times:  # most sentences: no walk over their tokens
+        return set()
     return {i for i, t in enumerate(tokens) for m in times if m.start <= t.start and t.end <= m.end}
 
 
@@ -82,16 +84,17 @@ class Coder:
             toks = word_tokens(tokenize(doc.text, s.start, s.end))
             if not toks:
                 continue
-            future = any(h.value[0] == "future" for h in pack.modality.all_hits(toks))
+            mods = pack.modality.all_hits(toks)
+            future = any(h.value[0] == "future" for h in mods)
             times = find_dates(doc.text, s.start, s.end, doc.lang, doc.published, future)
             if s.index == 0:
                 lede = _dateline(doc, times)
             sent = rec.sentence(doc.text, toks, _blocked(toks, times))
             mentions.extend(_mention(e) for e in sent.entities if e.actor is None or e.actor.country)
             mentions.extend(times)
-            drafts = _dedupe(extract(sent, pack, times))
-            # the function words of the sentence are in sent.classes already (pack.words over toks)
-            anaphor = not times and any(c == "time_anaphor" for cs in sent.classes for c, _ in cs)
+            drafts = _dedupe(extract(sent, pack, times, mods))
+            # the function words of the sentence are in sent.kinds already (pack.words over toks)
+            anaphor = not times and any("time_anaphor" in kinds for kinds in sent.kinds)
             for d in drafts:
                 em = self._event(doc, s, d, toks)
                 if em.date is None and anaphor and last_dated is not None:

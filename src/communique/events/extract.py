@@ -85,12 +85,12 @@ def boundaries(sent: Sentence, asides: bool = False) -> list[bool]:
     for i, t in enumerate(toks):
         spaced_dash = (t.text in _DASHES and 0 < i < len(toks) - 1
                        and toks[i - 1].end < t.start < t.end < toks[i + 1].start)
-        boundary_word = any(c == "boundary" for c, _ in sent.classes[i])
+        boundary_word = "boundary" in sent.kinds[i]
         # ", and" starts a clause unless a list of entities goes on after it
-        comma_and = (t.text == "," and i + 1 < len(toks) and any(c == "conj" for c, _ in sent.classes[i + 1])
+        comma_and = (t.text == "," and i + 1 < len(toks) and "conj" in sent.kinds[i + 1]
                      and i + 2 not in starts and i + 3 not in starts)
         # ", der …" (a relative pronoun after a comma) starts a relative clause
-        relative = (i > 0 and toks[i - 1].text == "," and any(c == "relative" for c, _ in sent.classes[i])
+        relative = (i > 0 and toks[i - 1].text == "," and "relative" in sent.kinds[i]
                     and i + 1 not in starts and not _article_before_noun(sent, i))
         out[i] = t.text in _STRONG or spaced_dash or boundary_word or comma_and or relative
     for i, t in enumerate(toks if asides else ()):
@@ -133,7 +133,7 @@ def groups(sent: Sentence, pack: LanguagePack) -> list[Group]:
         out.append(Group([e], e.first, e.last))
     for g in out:
         g.preps = _governing(sent, g.first)
-        g.possessive = g.last < len(toks) and any(c == "poss" for c, _ in sent.classes[g.last])
+        g.possessive = g.last < len(toks) and "poss" in sent.kinds[g.last]
         # postpositions glued to the group's last word ("셰스타코프와" -> with, "북한을" -> object)
         glued = pack.particle(toks[g.last - 1].norm)
         g.preps = g.preps or glued - _CASES
@@ -156,7 +156,7 @@ def _joinable(sent: Sentence, g: Group, e: Entity, pack: LanguagePack) -> bool:
     saw_joiner = saw_conj = False
     for k in between:
         t = sent.tokens[k]
-        cls = {c for c, _ in sent.classes[k]}
+        cls = sent.kinds[k]
         if t.text == "," or "conj" in cls:
             saw_joiner = True
             saw_conj = saw_conj or "conj" in cls
@@ -419,18 +419,22 @@ def _first_filled(frames: Frames, slots: Sequence[str], trig: Hit[Pattern], clau
     return "", []
 
 
-def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention]) -> list[Draft]:
-    """The events of one read sentence, as drafts with actors, recipients, place, time and modality."""
+def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention],
+            mods: list[Hit[tuple[str, str]]] | None = None) -> list[Draft]:
+    """The events of one read sentence, as drafts with actors, recipients, place, time and modality
+    (`mods`: the sentence's modality hits, when the caller has them already)."""
     bounds = boundaries(sent, bool(pack.postpositions))
-    gs = groups(sent, pack)
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity
             and not _hyphenated(sent, h)]
     if pack.postpositions:  # a bare verbal noun ("시대의 요구") is a thing named, not an event told
         hits = [h for h in hits if not _bare(sent, h)]
-    frames = Frames(sent, pack, gs, bounds, [h.first for h in hits])
+    if not hits:
+        return []  # no trigger, no event: the groups, frames and cues of the sentence are not needed
+    frames = Frames(sent, pack, groups(sent, pack), bounds, [h.first for h in hits])
     frames.triggers = {h.first for h in hits if _clause_verb(sent, pack, h)}
-    mods = pack.modality.all_hits(sent.tokens)
+    if mods is None:
+        mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
     absorbed_from: int | None = None

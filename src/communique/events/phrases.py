@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from itertools import compress
+from operator import attrgetter
+from typing import Generic, NamedTuple, TypeVar
 
 from communique.errors import PackError
 from communique.prepare.tokens import Token, norm
@@ -24,6 +26,8 @@ MAX_GAP = 20
 # distinct token forms whose candidate phrases a PhraseSet remembers; past this the memo is
 # dropped and refilled, so memory stays bounded whatever the vocabulary of a corpus
 MEMO_FORMS = 8_192
+MEMO_PAIRS = 16_384  # likewise, pairs of a form that starts a phrase and the form after it
+_NORM = attrgetter("norm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +58,9 @@ class Phrase(Generic[T]):
         return sum(len(p) for p in self.parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[T]):
+# A NamedTuple (like Token, and for the same reason): a frozen dataclass's __init__ cost more than
+# finding the phrase, and every set makes hits for every sentence.
+class Hit(NamedTuple, Generic[T]):
     """A phrase found in a token list: the token indices of its words."""
 
     first: int  # first token of the first part
@@ -107,6 +112,8 @@ class PhraseSet(Generic[T]):
         self._stem_lengths: set[int] = set()
         # form -> its candidate phrases: a corpus repeats a few thousand forms endlessly
         self._memo: dict[str, tuple[Phrase[T], ...]] = {}
+        # (form, next form) -> the candidates of form that the next form does not rule out
+        self._pairs: dict[tuple[str, str], tuple[Phrase[T], ...]] = {}
         self.phrases: list[Phrase[T]] = []
         for p in phrases:
             self.add(p)
@@ -121,6 +128,7 @@ class PhraseSet(Generic[T]):
             self._stem[stem].append(phrase)
             self._stem_lengths.add(len(stem))
         self._memo.clear()
+        self._pairs.clear()
 
     def _candidates(self, form: str) -> tuple[Phrase[T], ...]:
         """The phrases whose first word accepts `form`, exact forms first, then stems."""
@@ -138,14 +146,37 @@ class PhraseSet(Generic[T]):
 
     def all_hits(self, tokens: Sequence[Token], stop: Sequence[bool] | None = None) -> list[Hit[T]]:
         """Every phrase occurrence (overlaps allowed); `stop[i]` marks tokens a gap may not cross."""
+        # This runs over every token for ~6 sets a sentence, and most tokens start no phrase of a
+        # set: the memo's answers are looked up at C speed, and Python loops only over the tokens
+        # that start some phrase (compress skips the empty tuples).
+        norms = list(map(_NORM, tokens))
+        found = list(map(self._memo.get, norms))
+        if None in found:  # forms the memo does not know yet
+            found = [self._candidates(f) if c is None else c for f, c in zip(norms, found, strict=True)]
         hits: list[Hit[T]] = []
-        candidates = self._candidates
-        for i, tok in enumerate(tokens):
-            for phrase in candidates(tok.norm):
+        n = len(norms)
+        for i in compress(range(n), found):
+            second = norms[i + 1] if i + 1 < n else ""
+            for phrase in self._fitting(norms[i], second):
                 hit = _match_at(tokens, i, phrase, stop)
                 if hit is not None:
                     hits.append(hit)
         return hits
+
+    def _fitting(self, form: str, second: str) -> tuple[Phrase[T], ...]:
+        """The candidates of `form` whose first part's second word, if any, accepts `second`.
+
+        A frequent first word starts many phrases ("in" → "in front of", "in order to" …) and the
+        next token rules out most of them: checked once per pair of forms, not once per occurrence.
+        """
+        key = (form, second)
+        out = self._pairs.get(key)
+        if out is None:
+            out = tuple(p for p in self._candidates(form) if len(p.parts[0]) == 1 or p.parts[0][1].accepts(second))
+            if len(self._pairs) >= MEMO_PAIRS:
+                self._pairs.clear()
+            self._pairs[key] = out
+        return out
 
     def hits(self, tokens: Sequence[Token], stop: Sequence[bool] | None = None) -> list[Hit[T]]:
         """Leftmost-longest, non-overlapping occurrences (by the first part's tokens)."""
@@ -176,8 +207,12 @@ def _match_part(tokens: Sequence[Token], i: int, words: tuple[Word, ...], skip: 
 
 
 def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase[T], stop: Sequence[bool] | None) -> Hit[T] | None:
-    # the index found the phrase by its first word at i, so matching starts at the second
-    end = _match_part(tokens, i, phrase.parts[0], 1)
+    # all_hits found the phrase by its first two words at i (PhraseSet._fitting), so matching
+    # starts at the third
+    parts = phrase.parts
+    if len(parts) == 1 and len(parts[0]) == 1:  # one word (most function words): found already
+        return Hit(i, i + 1, i + 1, (i,), phrase)
+    end = _match_part(tokens, i, parts[0], min(2, len(parts[0])))
     if end is None:
         return None
     if len(phrase.parts) == 1:
