@@ -307,7 +307,7 @@ def ingest(items: Iterable[Document | Problem], store: Store, options: Options, 
     With workers, batches are coded in worker processes while this process writes and links the
     ones before them, in input order; at most two batches a worker are in flight, so memory stays
     flat whatever the length of the stream. Linking follows the batches as `link_every` says (see
-    LinkSchedule) and ends the run; the events are the same whatever the cadence.
+    LinkSchedule) and ends the run; within the linker's reach the events do not depend on the cadence.
     """
     store.limit_memory(STORE_MEMORY_MB)
     run_id = store.start_run(command, __version__)
