@@ -23,6 +23,19 @@ def test_extract_returns_event_records():
     assert [m.value.country for m in e.recipients] == ["BLR"]  # type: ignore[union-attr]
 
 
+def test_extract_gives_offsets_into_the_text_as_given():
+    # preparing strips lines, collapses spaces and drops chrome lines: offsets still point into
+    # the caller's text, and the words are the caller's
+    text = "\r\n  Menu\n\n   Canada \u00a0imposed\tsanctions on  Belarus on Wednesday.\n"
+    [e] = communique.extract(text, published="2025-03-07")
+    [plain] = communique.extract("Canada imposed sanctions on Belarus on Wednesday.", published="2025-03-07")
+    assert plain.trigger_text == "imposed sanctions"
+    assert text[e.trigger_start:e.trigger_end] == e.trigger_text == "imposed\tsanctions"
+    spans = [(text[m.start:m.end], m.text) for m in (*e.actors, *e.recipients)]
+    assert spans == [("Canada", "Canada"), ("Belarus", "Belarus")]
+    assert e.actors[0].start == text.index("Canada")
+
+
 def test_extract_rejects_bad_arguments():
     with pytest.raises(UsageError):
         communique.extract("text", published="soon")

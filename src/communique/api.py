@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
@@ -10,7 +14,7 @@ import pyarrow as pa
 from communique.errors import UsageError
 from communique.options import Options
 from communique.pipeline import process
-from communique.records import Document, EventMention, content_id
+from communique.records import Document, EventMention, Mention, content_id
 from communique.store import queries
 from communique.store.duckdb import Store
 from communique.when.iso import parse_iso
@@ -28,7 +32,50 @@ def extract_text(text: str, published: str | None = None, lang: str | None = Non
     if lang and lang not in opts.languages:
         raise UsageError(f"language {lang!r} is not supported (supported: {', '.join(opts.languages)})")
     doc = Document(content_id(text), text, lang=lang, published=when)
-    return list(process(doc, opts).events)
+    result = process(doc, opts)
+    if result.document.text == text:
+        return list(result.events)
+    span = _offsets_into(text, result.document.text)
+    if span is None:
+        return list(result.events)
+    return [_moved(e, span, text) for e in result.events]
+
+
+_VISIBLE = re.compile(r"\S")
+Span = Callable[[int, int], tuple[int, int]]
+
+
+def _offsets_into(given: str, prepared: str) -> Span | None:
+    """A map of spans of the prepared text to spans of the given one (None if there is none).
+    Preparing a text strips its lines, collapses its spaces and drops page chrome at its edges, so
+    the prepared text's visible characters are a run of the given text's, in order."""
+    mine = [m.start() for m in _VISIBLE.finditer(prepared)]
+    theirs = [m.start() for m in _VISIBLE.finditer(given)]
+    skip = "".join(given[i] for i in theirs).find("".join(prepared[i] for i in mine))
+    if skip < 0 or not mine:
+        return None
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        first = min(bisect_left(mine, start), len(mine) - 1)
+        last = max(bisect_left(mine, end) - 1, first)
+        return theirs[skip + first], theirs[skip + last] + 1
+
+    return span
+
+
+def _moved(e: EventMention, span: Span, text: str) -> EventMention:
+    """The event mention with its offsets and words as they are in the given text."""
+    start, end = span(e.trigger_start, e.trigger_end)
+    return dataclasses.replace(
+        e, trigger_start=start, trigger_end=end, trigger_text=text[start:end],
+        actors=tuple(_moved_mention(m, span, text) for m in e.actors),
+        recipients=tuple(_moved_mention(m, span, text) for m in e.recipients),
+        location=None if e.location is None else _moved_mention(e.location, span, text))
+
+
+def _moved_mention(m: Mention, span: Span, text: str) -> Mention:
+    start, end = span(m.start, m.end)
+    return dataclasses.replace(m, start=start, end=end, text=text[start:end])
 
 
 def _frame(table: pa.Table, as_: Frame) -> Any:
