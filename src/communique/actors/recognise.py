@@ -81,7 +81,7 @@ class Sentence:
     # function phrases ending right before token k: (their first token, (class, name))
     ends: dict[int, list[tuple[int, tuple[str, str]]]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
-    hyphens: set[int] | None = None  # tokens that follow a hyphen inside a word
+    hyphens: set[int] = field(default_factory=set)  # tokens that follow a hyphen inside a word
 
 
 def word_tokens(tokens: Sequence[Token]) -> list[Token]:
@@ -92,9 +92,9 @@ def word_tokens(tokens: Sequence[Token]) -> list[Token]:
                     and tokens[i + 1].start == t.end)]
 
 
-def _hyphen_joined(text: str, tokens: Sequence[Token], j: int) -> bool:
-    """Token j continued the previous word across a dropped hyphen ("Ri-nam")."""
-    return j > 0 and tokens[j].start == tokens[j - 1].end + 1 and text[tokens[j - 1].end] in "-‐‑"
+def _hyphen_joined(text: str, tokens: Sequence[Token]) -> set[int]:
+    """The tokens that continue the previous word across a dropped hyphen ("Ri-nam")."""
+    return {j for j, (a, b) in enumerate(pairwise(tokens), 1) if b.start == a.end + 1 and text[a.end] in "-‐‑"}
 
 
 def _classes(tokens: list[Token], pack: LanguagePack) -> tuple[
@@ -137,13 +137,13 @@ def _name_like(t: Token, pack: LanguagePack) -> bool:
     return _is_cased_upper(t) if pack.syntax.cased_names else not t.text[:1].isdigit()
 
 
-def _name_run(text: str, tokens: list[Token], i: int, pack: LanguagePack, blocked: set[int],
+def _name_run(tokens: list[Token], hyphens: set[int], i: int, pack: LanguagePack, blocked: set[int],
               particles: frozenset[str]) -> int:
     """Index after a run of capitalised words starting at i (name particles allowed inside)."""
     j = i
     while j < len(tokens) and j not in blocked:
         t = tokens[j]
-        capitalised = _name_like(t, pack) or (j > i and t.is_word and _hyphen_joined(text, tokens, j))
+        capitalised = _name_like(t, pack) or (j > i and t.is_word and j in hyphens)
         particle = (t.norm in particles and j > i and j + 1 < len(tokens) and j + 1 not in blocked
                     and _is_cased_upper(tokens[j + 1]))
         if not (capitalised or particle):
@@ -162,7 +162,7 @@ def _abbreviation_end(tokens: Sequence[Token], last: int) -> int:
     return last
 
 
-def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
+def read_pieces(sent: Sentence, pack: LanguagePack,
                 gaz_matches: Sequence[tuple[int, int, tuple[Entry, ...]]], blocked: set[int],
                 particles: frozenset[str]) -> list[Piece]:
     """The sentence as pieces: gazetteer names, offices, capitalised names, other words (`particles`:
@@ -192,7 +192,7 @@ def read_pieces(text: str, sent: Sentence, pack: LanguagePack,
             pieces.append(Piece(i, o.last, "office", office=o.value))
             i = o.last
         elif i not in blocked and _name_like(tokens[i], pack) and not _function_word(sent, i) and i not in verbs:
-            j = _name_run(text, tokens, i, pack, ends_a_name, particles)
+            j = _name_run(tokens, sent.hyphens, i, pack, ends_a_name, particles)
             j = max(j, i + 1)
             pieces.append(Piece(i, j, "name"))
             i = j
@@ -247,12 +247,10 @@ class Recogniser:
         """Read one sentence: its function words, entities (persons remembered for later)."""
         classes, covered, ends = _classes(tokens, self.pack)
         sent = Sentence(tokens, classes, covered, _kinds(classes), ends)
-        # _hyphen_joined of every token, unrolled over pairs of neighbours (a call per token cost more)
-        sent.hyphens = {j for j, (a, b) in enumerate(pairwise(tokens), 1)
-                        if b.start == a.end + 1 and text[a.end] in "-‐‑"}
+        sent.hyphens = _hyphen_joined(text, tokens)
         self._sent = sent
         gaz = [(m.first, _abbreviation_end(tokens, m.last), tuple(m.entries)) for m in self.gazetteer.matches(tokens)]
-        pieces = read_pieces(text, sent, self.pack, gaz, blocked, self.particles)
+        pieces = read_pieces(sent, self.pack, gaz, blocked, self.particles)
         sent.entities = self._compose(text, sent, pieces)
         return sent
 

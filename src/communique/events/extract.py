@@ -420,9 +420,9 @@ def _first_filled(frames: Frames, slots: Sequence[str], trig: Hit[Pattern], clau
 
 
 def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention],
-            mods: list[Hit[tuple[str, str]]] | None = None) -> list[Draft]:
+            mods: list[Hit[tuple[str, str]]]) -> list[Draft]:
     """The events of one read sentence, as drafts with actors, recipients, place, time and modality
-    (`mods`: the sentence's modality hits, when the caller has them already)."""
+    (`mods`: the sentence's modality hits, which the coder has found for its future tense)."""
     bounds = boundaries(sent, bool(pack.postpositions))
     inside_entity = {k for e in sent.entities for k in range(e.first, e.last)}
     hits = [h for h in _choose_triggers(sent, pack, bounds) if not set(range(h.first, h.last)) & inside_entity
@@ -433,8 +433,6 @@ def extract(sent: Sentence, pack: LanguagePack, times: Sequence[Mention],
         return []  # no trigger, no event: the groups, frames and cues of the sentence are not needed
     frames = Frames(sent, pack, groups(sent, pack), bounds, [h.first for h in hits])
     frames.triggers = {h.first for h in hits if _clause_verb(sent, pack, h)}
-    if mods is None:
-        mods = pack.modality.all_hits(sent.tokens)
     ctx_hits = {h.value for h in pack.contexts.hits(sent.tokens)}
     drafts: list[Draft] = []
     absorbed_from: int | None = None
@@ -609,8 +607,7 @@ _STATE_ACTS = frozenset({"ACCUSE", "COERCE", "SANCTION"})
 def _hyphenated(sent: Sentence, trig: Hit[Pattern]) -> bool:
     """The trigger is the tail of a hyphenated word ("long-threatened", "Saudi-owned"): not a verb of its own."""
     i = trig.first
-    return i > 0 and sent.tokens[i].start == sent.tokens[i - 1].end + 1 and sent.tokens[i - 1].is_word \
-        and sent.hyphens is not None and i in sent.hyphens
+    return i in sent.hyphens and sent.tokens[i - 1].is_word
 
 
 def _purpose(sent: Sentence, trig: Hit[Pattern]) -> bool:
