@@ -66,28 +66,28 @@ def _persons(*raws: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+# Values that repeat across a region's mentions (their document, category, dates, codes): each
+# distinct one is kept once, which takes a third off a mention (a region holds months of reports).
 _SHARED = ("doc_id", "category", "mode", "aux", "date_start", "date_end", "date_precision", "location_country",
            "published", "published_end", "published_precision", "outlet", "lang")
-_NOBODY: frozenset[str] = frozenset()
 
 
 def _mentions(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[LinkMention, str | None]]:
-    """Linker mentions of rows, with their current event ids. A region holds every stored report of
-    months, and most of a mention's values (its document, category, dates, codes) repeat across
-    mentions: each distinct value is kept once (a third less memory a mention)."""
+    """Linker mentions of rows, with their current event ids."""
     memo: dict[Any, Any] = {}
     share = memo.setdefault
     for r in rows:
-        v = {k: share(r[k], r[k]) for k in _SHARED}
+        for k in _SHARED:
+            r[k] = share(r[k], r[k])
         actors, recipients = tuple(r["actor_codes"] or ()), tuple(r["recipient_codes"] or ())
-        persons = _persons(r["actors"], r["recipients"]) or _NOBODY
+        persons = _persons(r["actors"], r["recipients"])
         yield LinkMention(
-            id=r["id"], doc_id=v["doc_id"], category=v["category"],
+            id=r["id"], doc_id=r["doc_id"], category=r["category"],
             actors=share(actors, actors), recipients=share(recipients, recipients),
-            mode=v["mode"], aux=v["aux"], start=v["date_start"], end=v["date_end"] or v["date_start"],
-            precision=v["date_precision"], location=v["location_country"], persons=share(persons, persons),
-            published=v["published"], published_end=v["published_end"],
-            published_precision=v["published_precision"], outlet=v["outlet"] or None, lang=v["lang"],
+            mode=r["mode"], aux=r["aux"], start=r["date_start"], end=r["date_end"] or r["date_start"],
+            precision=r["date_precision"], location=r["location_country"], persons=share(persons, persons),
+            published=r["published"], published_end=r["published_end"],
+            published_precision=r["published_precision"], outlet=r["outlet"] or None, lang=r["lang"],
             confidence=r["confidence"] if r["confidence"] is not None else 0.5,
         ), r["event_id"]
 
