@@ -123,9 +123,11 @@ def _run(store: Store, region: list[LinkMention], replaced: set[str], new: int) 
     result = link(region)
     # An event the region makes may take the id of a stored one (a group of the same day's
     # news, of a month, of a document) some of whose mentions lie beyond the reach: they join.
-    while beyond := sql.event_members(store, sorted({e.event.id for e in result.events})) - {m.id for m in region}:
+    # The replaced events' mentions are all in the region already; only new ids can collide.
+    while beyond := sql.event_members(store, sorted({e.event.id for e in result.events} - replaced)) - {
+            m.id for m in region}:
         more = sql.by_ids(store, sorted(beyond))
-        region = sorted([*region, *(m for m, _ in more)], key=lambda m: m.id)
+        region = [*region, *(m for m, _ in more)]  # link() orders its input itself
         replaced |= {eid for _, eid in more if eid is not None}
         result = link(region)
     sql.write_links(store, result.links, region)
