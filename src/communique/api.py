@@ -33,8 +33,6 @@ def extract_text(text: str, published: str | None = None, lang: str | None = Non
         raise UsageError(f"language {lang!r} is not supported (supported: {', '.join(opts.languages)})")
     doc = Document(content_id(text), text, lang=lang, published=when)
     result = process(doc, opts)
-    if result.document.text == text:
-        return list(result.events)
     span = _offsets_into(text, result.document.text)
     if span is None:
         return list(result.events)
@@ -46,9 +44,11 @@ Span = Callable[[int, int], tuple[int, int]]
 
 
 def _offsets_into(given: str, prepared: str) -> Span | None:
-    """A map of spans of the prepared text to spans of the given one (None if there is none).
-    Preparing a text strips its lines, collapses its spaces and drops page chrome at its edges, so
-    the prepared text's visible characters are a run of the given text's, in order."""
+    """A map of spans of the prepared text to spans of the given one (None when the texts are the
+    same, or there is no map). Preparing a text strips its lines, collapses its spaces and drops page
+    chrome at its edges, so the prepared text's visible characters are a run of the given text's."""
+    if given == prepared:
+        return None
     mine = [m.start() for m in _VISIBLE.finditer(prepared)]
     theirs = [m.start() for m in _VISIBLE.finditer(given)]
     skip = "".join(given[i] for i in theirs).find("".join(prepared[i] for i in mine))
