@@ -352,3 +352,26 @@ def test_an_event_the_region_shares_with_mentions_beyond_it_takes_them_in(tmp_pa
         assert counts.relinked == 2 and counts.events == 1
         assert st.con.execute("SELECT n_mentions, n_documents FROM events").fetchall() == [(2, 2)]
         assert st.scalar("SELECT count(DISTINCT event_id) FROM event_mentions") == 1
+
+
+def test_the_store_reads_a_mention_as_the_linker_sees_it_in_memory(tmp_path: Path):
+    """What `links.pending` reads back (people found in SQL) equals `from_event` on the extraction."""
+    from dataclasses import replace
+
+    from communique.records import Actor
+    from communique.store import links as sql
+
+    exs = list(visit_corpus().values())
+    # actors of every kind of id: a code, a code with a sector and an office, a person id, an
+    # entity id with an office (a person), the same without one (not a person)
+    kinds = [Actor("BLR", "Belarus", "BLR"), Actor("BLR/GOV", "Belarus", "BLR", "GOV", "Government"),
+             Actor("p:blr:orlova", "Orlova", "BLR", "GOV"), Actor("Q4321", "Ivan Pesh", "BLR", "GOV", "Envoy"),
+             Actor("Q8765", "Minsk Institute", "BLR")]
+    first = exs[0].events[0]
+    many = tuple(replace(first.actors[0], value=a) for a in kinds)
+    exs[0] = replace(exs[0], events=(replace(first, actors=many, recipients=many[:2]), *exs[0].events[1:]))
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write(exs)
+        stored = {m.id: m for m, _ in sql.pending(st)}
+    assert stored == {m.id: m for m in _mentions(exs)}
+    assert stored[first.id].persons == {"p:blr:orlova", "Q4321"}

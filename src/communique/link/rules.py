@@ -49,7 +49,7 @@ RECENT_DAYS = 60  # an undated report of something done looks this far back from
 AHEAD_DAYS = 366  # an undated announcement looks this far ahead
 MAX_STREAM_CODES = 6  # more participants than this: one stream for the exact set
 
-_CODE_FORM = re.compile(r"^[A-Z]{3}(/[A-Z]{3})?$")
+CODE_FORM = re.compile(r"^[A-Z]{3}(/[A-Z]{3})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def aux_class(aux: str | None) -> str:
 
 def is_person(actor_id: str | None, office: object = None) -> bool:
     """Whether an actor id names a person: 'p:…' ids, or an id with an office that is not a bare code."""
-    if not actor_id or _CODE_FORM.match(actor_id):
+    if not actor_id or CODE_FORM.match(actor_id):
         return False
     return actor_id.startswith("p:") or bool(office)
 
