@@ -103,12 +103,13 @@ def test_writes_and_links_are_capped_and_a_link_over_its_cap_runs_uncapped(tmp_p
         return real(store)
 
     monkeypatch.setattr(pipeline, "link_pending", recording)
+    monkeypatch.setattr(pipeline, "LINK_MEMORY_MB", 100)  # not the writes' cap, to tell the two apart
     manifest = write_manifest(tmp_path / "c", 12)
     with Store(tmp_path / "s.duckdb") as st:
         default = st.scalar("SELECT current_setting('memory_limit')")
         ingest(read_paths([manifest]), st, Options(batch_size=4, languages=("en",)), link_every=1)
         after = st.scalar("SELECT current_setting('memory_limit')")
-    assert seen == ["244.1 MiB"] * 3  # DuckDB shows 256 MB (10^6 bytes) in MiB
+    assert seen == ["95.3 MiB"] * 3  # DuckDB shows 100 MB (10^6 bytes) in MiB
     assert after == "61.0 MiB"
     # a link that does not fit its cap (here one too small for anything) rolls back and runs again
     seen.clear()
