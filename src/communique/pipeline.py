@@ -53,11 +53,11 @@ class RunSummary:
 # grew by ~100 MB more than at 64 MB, for ~4% less CPU.
 STORE_MEMORY_MB = 64
 # A link updates its region in one transaction, which DuckDB holds in memory until it commits; a
-# link within the reach fits in the writes' 64 MB (all 18 links of a 100k-document ingest did), and
+# link within the reach fits in the writes' cap (all 18 links of a 100k-document ingest did), and
 # one that does not (the first link of a large store ingested with --no-link) runs again with
 # DuckDB's own limit. DuckDB fills a larger cap with the blocks the region's queries read: at 256 MB
 # that ingest peaked at 780 MB, at 64 MB at 589 MB; uncapped, one link took 350 MB more.
-LINK_MEMORY_MB = 64
+LINK_MEMORY_MB = STORE_MEMORY_MB
 
 
 class DocumentTimeout(Exception):

@@ -8,7 +8,8 @@ Mentions never linked have `link_kind` NULL: an ingest killed between storing a 
 linking it leaves them so, and the next link picks them up. A date pinned by an earlier link
 (`date_pinned`, with `date_inferred`) is never read back as the mention's own date, so relinking does not feed
 on its own output; a date the coder inferred from the publication date is read as no date
-(the linker's windows around the publication date do better with it).
+(the linker's windows around the publication date do better with it). A mention read without a
+date is read without a precision too ("unknown" for words of a time), as `rules.from_event` gives it.
 """
 
 from __future__ import annotations
@@ -37,16 +38,16 @@ _WEAK = ("(coalesce(em.date_pinned, false) OR (coalesce(em.date_inferred, false)
 # read in SQL, which is ~7 % of a link faster than parsing every mention's JSON in Python.
 _PERSONS_OF = """list_transform(list_filter(
     coalesce(json_transform({col}, '[{{"actor_id": "VARCHAR", "office": "VARCHAR"}}]'), []),
-    lambda e: e.actor_id IS NOT NULL AND NOT regexp_full_match(e.actor_id, '{code}')
+    lambda e: e.actor_id IS NOT NULL AND NOT regexp_matches(e.actor_id, '{code}')
               AND (starts_with(e.actor_id, 'p:') OR coalesce(e.office, '') <> '')), lambda e: e.actor_id)"""
 _PERSONS = "list_distinct(list_concat({}, {}))".format(
-    *(_PERSONS_OF.format(col=c, code=rules.CODE_FORM.pattern.strip("^$")) for c in ("em.actors", "em.recipients")))
+    *(_PERSONS_OF.format(col=c, code=rules.CODE_FORM.pattern) for c in ("em.actors", "em.recipients")))
 
 _SELECT = f"""
 SELECT em.id, em.doc_id, em.category, em.actor_codes, em.recipient_codes, em.mode, em.aux,
        CASE WHEN {_WEAK} THEN NULL ELSE em.date_start END AS date_start,
        CASE WHEN {_WEAK} THEN NULL ELSE em.date_end END AS date_end,
-       CASE WHEN {_WEAK} THEN NULL ELSE em.date_precision END AS date_precision,
+       CASE WHEN {_WEAK} OR em.date_start IS NULL THEN NULL ELSE em.date_precision END AS date_precision,
        em.location_country, {_PERSONS} AS persons, em.confidence, em.event_id,
        d.published, d.published_end, d.published_precision, d.lang,
        coalesce(d.outlet, regexp_extract(d.url, '^[A-Za-z]+://(?:www\\.)?([^/:]+)', 1)) AS outlet
@@ -70,12 +71,12 @@ def _mentions(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[LinkMention, st
     for (mid, doc, cat, acodes, rcodes, mode, aux, start, end, prec, loc, persons, conf, eid,
          pub, pub_end, pub_prec, lang, outlet) in rows:
         actors, recipients, people = tuple(acodes or ()), tuple(rcodes or ()), frozenset(persons or ())
+        start = share(start, start)
         yield LinkMention(
             id=mid, doc_id=share(doc, doc), category=share(cat, cat),
             actors=share(actors, actors), recipients=share(recipients, recipients),
-            mode=share(mode, mode), aux=share(aux, aux), start=share(start, start),
-            end=share(end, end) if end else share(start, start),
-            precision=share(prec, prec) if start is not None else None,  # "unknown" without a date: none
+            mode=share(mode, mode), aux=share(aux, aux), start=start,
+            end=share(end, end) if end else start, precision=share(prec, prec),
             location=share(loc, loc), persons=share(people, people), published=share(pub, pub),
             published_end=share(pub_end, pub_end), published_precision=share(pub_prec, pub_prec),
             outlet=share(outlet, outlet) if outlet else None, lang=share(lang, lang),
