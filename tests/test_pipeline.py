@@ -121,6 +121,26 @@ def test_writes_and_links_are_capped_and_a_link_over_its_cap_runs_uncapped(tmp_p
     assert seen[:2] == ["976.5 KiB", default]
 
 
+def test_an_ingest_and_its_links_take_arrow_memory_from_the_c_allocator(tmp_path: Path):
+    # Arrow's own pool would keep what a batch's or a link's tables free for Arrow alone
+    import pyarrow as pa
+
+    from communique.link.incremental import link_pending
+
+    before = pa.default_memory_pool().backend_name
+    seen: list[str] = []
+    manifest = write_manifest(tmp_path / "c", 6)
+    with Store(tmp_path / "s.duckdb") as st:
+        ingest(read_paths([manifest]), st, Options(batch_size=3, languages=("en",)), link_every=None,
+               on_batch=lambda docs, events: seen.append(pa.default_memory_pool().backend_name))
+        assert pa.default_memory_pool().backend_name == before
+        st.close()
+        with pytest.raises(duckdb.Error):  # the pool is given back however a run ends
+            link_pending(st)
+    assert seen == ["system", "system"] and before != "system"
+    assert pa.default_memory_pool().backend_name == before
+
+
 def _links(schedule: LinkSchedule, batches: int, size: int) -> list[int]:
     return [b for b in range(1, batches + 1) if schedule.after_batch(size)]
 

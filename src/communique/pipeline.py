@@ -31,7 +31,7 @@ from communique.link.incremental import link_pending
 from communique.options import Options
 from communique.prepare import prepare
 from communique.records import Document, Extraction, Problem
-from communique.store.duckdb import Store, WriteCounts
+from communique.store.duckdb import Store, WriteCounts, system_arrow_memory
 from communique.when.iso import parse_iso
 
 
@@ -301,6 +301,7 @@ class LinkSchedule:
         return self.every is not None and self.pending
 
 
+@system_arrow_memory()
 def ingest(items: Iterable[Document | Problem], store: Store, options: Options, command: str = "ingest",
            on_batch: Callable[[int, int], None] | None = None, link_every: LinkEvery = "grow") -> RunSummary:
     """Code a stream of documents into the store, batch by batch, skipping documents already stored.

@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from communique.link import link
 from communique.link.incremental import REACH_DAYS, link_pending, relink
 from communique.link.rules import LinkMention, from_event
@@ -347,19 +349,18 @@ def test_an_event_the_region_shares_with_mentions_beyond_it_takes_them_in(tmp_pa
         st.write(exs[1:])
         st.con.begin()
         second = [m for m, _ in sql.pending(st)]
-        counts = incremental._run(st, second, set(), len(second))
+        counts = incremental._run(st, second, set(), {m.id for m in second})
         st.con.commit()
         assert counts.relinked == 2 and counts.events == 1
         assert st.con.execute("SELECT n_mentions, n_documents FROM events").fetchall() == [(2, 2)]
         assert st.scalar("SELECT count(DISTINCT event_id) FROM event_mentions") == 1
 
 
-def test_the_store_reads_a_mention_as_the_linker_sees_it_in_memory(tmp_path: Path):
-    """What `links.pending` reads back (people found in SQL) equals `from_event` on the extraction."""
+def _every_kind_of_actor() -> list[Extraction]:
+    """The visit corpus, its first event given actors of every kind of id."""
     from dataclasses import replace
 
     from communique.records import Actor
-    from communique.store import links as sql
 
     exs = list(visit_corpus().values())
     # actors of every kind of id: a code, a code with a sector and an office, a person id, an
@@ -370,8 +371,37 @@ def test_the_store_reads_a_mention_as_the_linker_sees_it_in_memory(tmp_path: Pat
     first = exs[0].events[0]
     many = tuple(replace(first.actors[0], value=a) for a in kinds)
     exs[0] = replace(exs[0], events=(replace(first, actors=many, recipients=many[:2]), *exs[0].events[1:]))
+    return exs
+
+
+def test_the_store_reads_a_mention_as_the_linker_sees_it_in_memory(tmp_path: Path):
+    """What `links.pending` reads back (people as the writer kept them) equals `from_event` on the extraction."""
+    from communique.store import links as sql
+
+    exs = _every_kind_of_actor()
     with Store(tmp_path / "s.duckdb") as st:
         st.write(exs)
         stored = {m.id: m for m, _ in sql.pending(st)}
     assert stored == {m.id: m for m in _mentions(exs)}
-    assert stored[first.id].persons == {"p:blr:orlova", "Q4321"}
+    assert stored[exs[0].events[0].id].persons == {"p:blr:orlova", "Q4321"}
+
+
+def test_a_store_written_before_the_persons_column_gets_it_from_the_actors_json(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    """Opening a store whose mentions lack their named people fills them by the writer's rule."""
+    import communique.store.duckdb as store_module
+    from communique.store import links as sql
+
+    monkeypatch.setattr(store_module, "FILL_ROWS", 2)  # a slice at a time
+
+    exs = _every_kind_of_actor()
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write(exs)
+        written = st.con.execute("SELECT id, persons FROM event_mentions ORDER BY id").fetchall()
+        st.con.execute("UPDATE event_mentions SET persons = NULL")
+    with Store(tmp_path / "s.duckdb", read_only=True) as st:  # reading changes nothing
+        assert st.scalar("SELECT count(*) FROM event_mentions WHERE persons IS NOT NULL") == 0
+    with Store(tmp_path / "s.duckdb") as st:
+        assert st.con.execute("SELECT id, persons FROM event_mentions ORDER BY id").fetchall() == written
+        assert {m.id: m for m, _ in sql.pending(st)} == {m.id: m for m in _mentions(exs)}
+    assert ["Q4321", "p:blr:orlova"] in [p for _, p in written] and [] in [p for _, p in written]

@@ -39,7 +39,7 @@ from communique.pipeline import (
     link_within_memory,
 )
 from communique.records import Document, Problem
-from communique.store.duckdb import TABLES, Store, batch_tables
+from communique.store.duckdb import TABLES, Store, batch_tables, system_arrow_memory
 
 # A task has a fixed cost, in the client (the scheduler, reading a shard) and in the worker (writing
 # it). On 10k documents with one batch of 64 a task, the client took 13 CPU s and two workers ran
@@ -104,6 +104,7 @@ def _workers(client: Any) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
 
 
+@system_arrow_memory()
 def ingest_dask(items: Iterable[Document | Problem], store: Store, options: Options, scheduler: str | None = None,
                 command: str = "ingest", on_batch: Callable[[int, int], None] | None = None,
                 shards: Path | None = None, link_every: LinkEvery = "grow") -> RunSummary:

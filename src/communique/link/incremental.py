@@ -30,7 +30,7 @@ from communique.link import rules
 from communique.link.core import LONGEST_ANCHOR, link
 from communique.link.rules import LinkMention
 from communique.store import links as sql
-from communique.store.duckdb import Store
+from communique.store.duckdb import Store, system_arrow_memory
 
 Span = tuple[str, str, date | None, date | None]
 Reach = tuple[date | None, date | None]
@@ -119,7 +119,9 @@ def _region(store: Store, start: list[LinkMention], reach_days: int | None) -> t
     return sorted(have.values(), key=lambda m: m.id), old_events
 
 
-def _run(store: Store, region: list[LinkMention], replaced: set[str], new: int) -> LinkCounts:
+def _run(store: Store, region: list[LinkMention], replaced: set[str], fresh: set[str]) -> LinkCounts:
+    """Link the region; write its links, the blocking keys of the `fresh` mentions (linked for the
+    first time: the others' keys are stored and do not change) and its events."""
     result = link(region)
     # An event the region makes may take the id of a stored one (a group of the same day's
     # news, of a month, of a document) some of whose mentions lie beyond the reach: they join.
@@ -131,11 +133,13 @@ def _run(store: Store, region: list[LinkMention], replaced: set[str], new: int) 
         replaced |= {eid for _, eid in more if eid is not None}
         result = link(region)
     sql.write_links(store, result.links, region)
+    sql.write_keys(store, (m for m in region if m.id in fresh))
     sql.write_events(store, result.events, replaced)
     pinned = sum(1 for lk in result.links.values() if lk.pinned is not None)
-    return LinkCounts(new, len(region), len(result.events), pinned)
+    return LinkCounts(len(fresh), len(region), len(result.events), pinned)
 
 
+@system_arrow_memory()
 def link_pending(store: Store, reach_days: int | None = REACH_DAYS) -> LinkCounts:
     """Link the mentions not linked yet against the stored events within the reach, in one transaction."""
     store.con.begin()
@@ -145,7 +149,7 @@ def link_pending(store: Store, reach_days: int | None = REACH_DAYS) -> LinkCount
             store.con.commit()
             return LinkCounts()
         region, replaced = _region(store, fresh, reach_days)
-        counts = _run(store, region, replaced, len(fresh))
+        counts = _run(store, region, replaced, {m.id for m in fresh})
         store.con.commit()
     except BaseException:
         store.con.rollback()
@@ -153,13 +157,14 @@ def link_pending(store: Store, reach_days: int | None = REACH_DAYS) -> LinkCount
     return counts
 
 
+@system_arrow_memory()
 def relink(store: Store) -> LinkCounts:
     """Link every stored mention again from scratch, in one transaction."""
     store.con.begin()
     try:
         sql.clear(store)
         everything = [m for m, _ in sql.every(store)]
-        counts = _run(store, everything, set(), len(everything))
+        counts = _run(store, everything, set(), {m.id for m in everything})
         store.con.commit()
     except BaseException:
         store.con.rollback()

@@ -49,7 +49,7 @@ RECENT_DAYS = 60  # an undated report of something done looks this far back from
 AHEAD_DAYS = 366  # an undated announcement looks this far ahead
 MAX_STREAM_CODES = 6  # more participants than this: one stream for the exact set
 
-CODE_FORM = re.compile(r"^[A-Z]{3}(/[A-Z]{3})?$")
+_CODE_FORM = re.compile(r"^[A-Z]{3}(/[A-Z]{3})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def aux_class(aux: str | None) -> str:
 
 def is_person(actor_id: str | None, office: object = None) -> bool:
     """Whether an actor id names a person: 'p:…' ids, or an id with an office that is not a bare code."""
-    if not actor_id or CODE_FORM.match(actor_id):
+    if not actor_id or _CODE_FORM.match(actor_id):
         return False
     return actor_id.startswith("p:") or bool(office)
 
@@ -213,11 +213,16 @@ def compatible(a: LinkMention, b: LinkMention) -> bool:
     return not reversed_visits(*visit_sides(a), *visit_sides(b))
 
 
+def named_people(em: EventMention) -> frozenset[str]:
+    """The ids of the named people among an event mention's actors and recipients."""
+    return frozenset(m.value.id for m in (*em.actors, *em.recipients)
+                     if isinstance(m.value, Actor) and is_person(m.value.id, m.value.office))
+
+
 def from_event(em: EventMention, doc: Document) -> LinkMention:
     """The linker's view of an event mention of a document held in memory."""
     codes = [[getattr(m.value, "country", "") for m in ms] for ms in (em.actors, em.recipients)]
-    persons = frozenset(m.value.id for m in (*em.actors, *em.recipients)
-                        if isinstance(m.value, Actor) and is_person(m.value.id, m.value.office))
+    persons = named_people(em)
     pub = doc.published if doc.published is not None and doc.published.start is not None else None
     d = em.date if em.date is not None and em.date.start is not None else None
     if d is not None and d.inferred and pub is not None and (d.start, d.end) == (pub.start, pub.end or pub.start):

@@ -127,6 +127,9 @@ ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_basis VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS link_confidence DOUBLE;
 -- a date taken from the linked event (date_inferred is then true too); the coder's own inferences stay apart
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS date_pinned BOOLEAN;
+-- the ids of the named people among the actors and recipients (link.rules.named_people), kept as a
+-- list so that the linker reads them without parsing JSON; NULL in a store written before it
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS persons VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS aux VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS persons VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS cameo VARCHAR;
