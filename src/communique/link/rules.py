@@ -33,6 +33,7 @@ an overlapping time window are ever compared.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -213,10 +214,14 @@ def compatible(a: LinkMention, b: LinkMention) -> bool:
     return not reversed_visits(*visit_sides(a), *visit_sides(b))
 
 
+def people(actors: Iterable[tuple[str | None, object]]) -> frozenset[str]:
+    """The ids of the named people among (actor id, office) pairs."""
+    return frozenset(aid for aid, office in actors if aid and is_person(aid, office))
+
+
 def named_people(em: EventMention) -> frozenset[str]:
     """The ids of the named people among an event mention's actors and recipients."""
-    return frozenset(m.value.id for m in (*em.actors, *em.recipients)
-                     if isinstance(m.value, Actor) and is_person(m.value.id, m.value.office))
+    return people((m.value.id, m.value.office) for m in (*em.actors, *em.recipients) if isinstance(m.value, Actor))
 
 
 def from_event(em: EventMention, doc: Document) -> LinkMention:

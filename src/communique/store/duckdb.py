@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from communique.errors import StoreError
-from communique.link.rules import is_person, named_people
+from communique.link.rules import named_people, people
 from communique.records import (
     Actor,
     DateValue,
@@ -272,18 +272,18 @@ class Store:
 
     def _fill_persons(self) -> None:
         """Give the event mentions of a store written before they had a persons column their named
-        people, read from their actors' JSON by the rule the writer follows (rules.is_person); a slice
-        of rows at a time, so that a large store is filled in bounded memory."""
-        last = self.scalar("SELECT max(rowid) FROM event_mentions WHERE persons IS NULL")
-        for lo in range(0, -1 if last is None else last + 1, FILL_ROWS):
-            rows = self.con.execute("SELECT rowid, actors, recipients FROM event_mentions WHERE persons IS NULL "
-                                    "AND rowid >= ? AND rowid < ?", [lo, lo + FILL_ROWS]).fetchall()
-            people = [sorted({e["actor_id"] for e in [*json.loads(a or "[]"), *json.loads(r or "[]")]
-                              if is_person(e.get("actor_id"), e.get("office"))}) for _, a, r in rows]
-            table = pa.table({"rid": [r[0] for r in rows], "persons": pa.array(people, pa.list_(pa.string()))})
-            with self.registered("_people", table):
+        people, read from their actors' JSON by the rule the writer follows (rules.people); FILL_ROWS
+        at a time, so that a large store is filled in bounded memory. Rows are found by id: DuckDB
+        rewrites a row whose list it updates, and a checkpoint renumbers the rowids."""
+        while rows := self.con.execute("SELECT id, actors, recipients FROM event_mentions WHERE persons IS NULL "
+                                       "LIMIT ?", [FILL_ROWS]).fetchall():
+            named = {mid: sorted(people((e.get("actor_id"), e.get("office"))
+                                        for e in [*json.loads(a or "[]"), *json.loads(r or "[]")]))
+                     for mid, a, r in rows}
+            table = pa.table({"id": list(named), "persons": pa.array(list(named.values()), pa.list_(pa.string()))})
+            with self.registered("_people", table):  # every row found gets a list: each pass leaves fewer
                 self.con.execute("UPDATE event_mentions SET persons = p.persons FROM _people p "
-                                 "WHERE event_mentions.rowid = p.rid")
+                                 "WHERE event_mentions.id = p.id")
 
     def limit_memory(self, megabytes: int | None) -> None:
         """Cap DuckDB's buffer memory (it caches what it reads up to most of the machine's memory otherwise;
