@@ -169,21 +169,19 @@ def write_links(store: Store, links: dict[str, Link], mentions: Iterable[LinkMen
 
 
 def write_keys(store: Store, mentions: Iterable[LinkMention]) -> None:
-    """Replace the blocking keys of these mentions: (family, stream) with the window of each.
+    """Store the blocking keys of mentions linked for the first time: (family, stream) with the window of each.
 
     A mention's keys follow from what the coder stored (its category, codes, own date and the
-    document's), never from its links, so they are written once, when it is first linked."""
+    document's), never from its links, so they are written once, in the transaction that first
+    links it; a mention not linked yet has none (`clear` drops them with the links)."""
     keys: dict[str, list[Any]] = {"mention_id": [], "doc_id": [], "family": [], "stream": [], "lo": [], "hi": []}
     for m in mentions:
         fam = rules.family(m.category)
         lo, hi = rules.window(m)
         for s in rules.streams(m):
             _append(keys, mention_id=m.id, doc_id=m.doc_id, family=fam, stream=s, lo=lo, hi=hi)
-    ids = sorted(set(keys["mention_id"]))
-    if not ids:
+    if not keys["mention_id"]:
         return
-    with store.registered("_keyed", pa.table({"id": ids})):
-        store.con.execute("DELETE FROM link_keys WHERE mention_id IN (SELECT id FROM _keyed)")
     key_table = pa.table({**{c: keys[c] for c in ("mention_id", "doc_id", "family", "stream")},
                           "lo": pa.array(keys["lo"], pa.date32()), "hi": pa.array(keys["hi"], pa.date32())})
     with store.registered("_keys", key_table):
